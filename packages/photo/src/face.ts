@@ -1,0 +1,250 @@
+/**
+ * Face detection, 478-point mesh (468 facemesh + 10 iris points) and head pose with
+ * @vladmandic/human (MIT; blazeface, facemesh and iris weights ship in its npm package) on the shared
+ * tfjs wasm backend (tf.ts). Models load once per process or worker thread.
+ *
+ * Detection runs on a copy of the image shrunk to at most `maxSide` pixels; landmarks are mapped back
+ * to the coordinates of the image that was passed in.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Config, FaceResult, Human } from '@vladmandic/human';
+import { fileIOHandler, initTf, tf } from './tf.js';
+import { resizeRaster } from './raster.js';
+import type { Point, Raster, Rect } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+/** Facemesh indices (MediaPipe canonical mesh) used by the engine. */
+export const MESH = {
+  forehead: 10,
+  chin: 152,
+  noseTip: 1,
+  /** face-oval extremes at cheek level, image-left then image-right */
+  cheekA: 234,
+  cheekB: 454,
+  /** eye contours for the eye aspect ratio: [corner, top1, top2, corner, bottom2, bottom1] */
+  eyeA: [33, 160, 158, 133, 153, 144],
+  eyeB: [362, 385, 387, 263, 373, 380],
+  irisFirst: 468,
+} as const;
+
+export interface Pose {
+  /** degrees; positive = the pupil line rises to the right of the image */
+  roll: number;
+  /** degrees, from Human's mesh-based estimate; sign: Human's */
+  yaw: number;
+  /** degrees, from Human's mesh-based estimate */
+  pitch: number;
+}
+
+export interface FaceLandmarks {
+  /** pupil (iris centre) on the image-left, then on the image-right */
+  pupilLeft: Point;
+  pupilRight: Point;
+  /** iris radius in px (mean of both eyes) */
+  irisRadius: number;
+  cheekLeft: Point;
+  cheekRight: Point;
+  chin: Point;
+  /** top of the forehead on the mesh (about the hairline) */
+  forehead: Point;
+  noseTip: Point;
+  /** estimated top of the skull (without hair), from the mesh proportions */
+  crownEstimate: Point;
+}
+
+export interface DetectedFace {
+  /** box around the mesh (tight), in image px */
+  box: Rect;
+  /** detector confidence 0…1 */
+  score: number;
+  /** mesh confidence 0…1 */
+  meshScore: number;
+  landmarks: FaceLandmarks;
+  pose: Pose;
+  /** all 478 mesh points in image px (x, y) */
+  mesh: Point[];
+}
+
+export interface FaceDetectOptions {
+  /** long side of the copy the detector sees (default 960) */
+  maxSide?: number;
+}
+
+let human: Promise<Human> | null = null;
+let loadMs: number | null = null;
+
+function humanConfig(modelsDir: string): Partial<Config> {
+  return {
+    backend: 'wasm',
+    modelBasePath: `file://${modelsDir}/`,
+    debug: false,
+    async: true,
+    warmup: 'none',
+    cacheSensitivity: 0,
+    filter: { enabled: false } as Config['filter'],
+    face: {
+      enabled: true,
+      detector: { rotation: true, maxDetected: 6, minConfidence: 0.45, iouThreshold: 0.2, return: false, skipFrames: 0, skipTime: 0 },
+      mesh: { enabled: true, keepInvalid: false },
+      iris: { enabled: true, skipFrames: 0, skipTime: 0 },
+      attention: { enabled: false },
+      description: { enabled: false },
+      emotion: { enabled: false },
+      antispoof: { enabled: false },
+      liveness: { enabled: false },
+      gear: { enabled: false },
+    } as Config['face'],
+    body: { enabled: false } as Config['body'],
+    hand: { enabled: false } as Config['hand'],
+    object: { enabled: false } as Config['object'],
+    gesture: { enabled: false },
+    segmentation: { enabled: false } as Config['segmentation'],
+  };
+}
+
+let routerRegistered = false;
+
+/** Load Human's face models once (idempotent). Resolves to the load time in ms of the first load. */
+export function loadFaceModels(): Promise<Human> {
+  if (!human) {
+    const t0 = performance.now();
+    human = (async () => {
+      await initTf();
+      // The package's exports map hides the node-wasm build: resolve it next to the main entry.
+      const dist = dirname(require.resolve('@vladmandic/human'));
+      const modelsDir = join(dist, '..', 'models');
+      if (!routerRegistered) {
+        // Node's fetch cannot read file:// URLs: hand tfjs a disk reader for them.
+        tf.io.registerLoadRouter(
+          ((url: string | string[]) =>
+            typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url.slice('file://'.length)) : null) as tf.io.IORouter,
+        );
+        routerRegistered = true;
+      }
+      const mod = require(join(dist, 'human.node-wasm.js')) as { Human: new (c: Partial<Config>) => Human };
+      const h = new mod.Human(humanConfig(modelsDir));
+      await h.load();
+      // Warm up (kernel set-up) on a small synthetic image so the first real photo is not slower.
+      const warm = tf.zeros([1, 64, 64, 3], 'int32');
+      await h.detect(warm as never);
+      warm.dispose();
+      loadMs = performance.now() - t0;
+      return h;
+    })();
+    human.catch(() => {
+      human = null;
+    });
+  }
+  return human;
+}
+
+/** Milliseconds the face models took to load and warm up (null before the first load finished). */
+export function faceModelsLoadMs(): number | null {
+  return loadMs;
+}
+
+const deg = (rad: number): number => (rad * 180) / Math.PI;
+
+function toPoint(p: readonly number[] | undefined, k: number): Point {
+  return { x: (p?.[0] ?? 0) * k, y: (p?.[1] ?? 0) * k };
+}
+
+function mean(pts: Point[]): Point {
+  let x = 0;
+  let y = 0;
+  for (const p of pts) {
+    x += p.x;
+    y += p.y;
+  }
+  return { x: x / pts.length, y: y / pts.length };
+}
+
+/** Turn one Human face result (in detector px) into a DetectedFace in image px (factor k). */
+export function faceFromResult(f: FaceResult, k: number): DetectedFace | null {
+  if (!f.mesh || f.mesh.length < 468) return null;
+  const mesh = f.mesh.map((p) => toPoint(p, k));
+  const irisA = mesh.length >= 478 ? mesh.slice(468, 473) : [];
+  const irisB = mesh.length >= 478 ? mesh.slice(473, 478) : [];
+  // Without iris points fall back to the eye contour centres.
+  const eyeCentre = (idx: readonly number[]): Point => mean(idx.map((i) => mesh[i]!));
+  let pA = irisA.length ? irisA[0]! : eyeCentre(MESH.eyeA);
+  let pB = irisB.length ? irisB[0]! : eyeCentre(MESH.eyeB);
+  if (pA.x > pB.x) [pA, pB] = [pB, pA];
+  const radius = (iris: Point[]): number =>
+    iris.length ? iris.slice(1).reduce((s, p) => s + Math.hypot(p.x - iris[0]!.x, p.y - iris[0]!.y), 0) / 4 : 0;
+  let cheekLeft = mesh[MESH.cheekA]!;
+  let cheekRight = mesh[MESH.cheekB]!;
+  if (cheekLeft.x > cheekRight.x) [cheekLeft, cheekRight] = [cheekRight, cheekLeft];
+  const chin = mesh[MESH.chin]!;
+  const forehead = mesh[MESH.forehead]!;
+  const eyeMid = { x: (pA.x + pB.x) / 2, y: (pA.y + pB.y) / 2 };
+  // The eyes sit about half-way between chin and skull top; go up from the eye midpoint along the
+  // face's own vertical axis by the eye–chin distance.
+  const crownEstimate = { x: 2 * eyeMid.x - chin.x, y: 2 * eyeMid.y - chin.y };
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const p of mesh.slice(0, 468)) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  const angle = f.rotation?.angle ?? { roll: 0, yaw: 0, pitch: 0 };
+  return {
+    box: { x: minX, y: minY, width: maxX - minX, height: maxY - minY },
+    score: f.boxScore ?? f.score,
+    meshScore: f.faceScore ?? f.score,
+    landmarks: {
+      pupilLeft: pA,
+      pupilRight: pB,
+      irisRadius: (radius(irisA) + radius(irisB)) / 2,
+      cheekLeft,
+      cheekRight,
+      chin,
+      forehead,
+      noseTip: mesh[MESH.noseTip]!,
+      crownEstimate,
+    },
+    pose: {
+      roll: deg(Math.atan2(-(pB.y - pA.y), pB.x - pA.x)),
+      yaw: deg(angle.yaw),
+      pitch: deg(angle.pitch),
+    },
+    mesh,
+  };
+}
+
+/** Detect every face in an RGB raster. Faces come sorted by size, largest first. */
+export async function detectFaces(image: Raster, opts: FaceDetectOptions = {}): Promise<DetectedFace[]> {
+  const h = await loadFaceModels();
+  const maxSide = opts.maxSide ?? 960;
+  const small = resizeRaster(image, maxSide);
+  const k = image.width / small.width;
+  const rgb = small.channels === 3 ? small.data : dropAlpha(small);
+  const input = tf.tensor4d(rgb, [1, small.height, small.width, 3], 'int32');
+  try {
+    const res = await h.detect(input as never);
+    const faces: DetectedFace[] = [];
+    for (const f of res.face) {
+      const d = faceFromResult(f, k);
+      if (d) faces.push(d);
+    }
+    return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  } finally {
+    input.dispose();
+  }
+}
+
+function dropAlpha(r: Raster): Uint8Array {
+  const out = new Uint8Array(r.width * r.height * 3);
+  for (let i = 0, j = 0; i < out.length; i += 3, j += r.channels) {
+    out[i] = r.data[j]!;
+    out[i + 1] = r.data[j + (r.channels === 1 ? 0 : 1)]!;
+    out[i + 2] = r.data[j + (r.channels === 1 ? 0 : 2)]!;
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+/** Small synchronous raster helpers (area-average shrink, grey conversion, sampling). */
+import type { Raster } from './types.js';
+
+/**
+ * Shrink a raster so its long side is at most `maxSide`, averaging every source pixel that falls into a
+ * destination pixel (box filter). Returns the input itself when it is already small enough.
+ */
+export function resizeRaster(src: Raster, maxSide: number): Raster {
+  const long = Math.max(src.width, src.height);
+  if (long <= maxSide) return src;
+  const k = maxSide / long;
+  const w = Math.max(1, Math.round(src.width * k));
+  const h = Math.max(1, Math.round(src.height * k));
+  return resizeTo(src, w, h);
+}
+
+/** Area-average resize to an exact size (meant for shrinking). */
+export function resizeTo(src: Raster, w: number, h: number): Raster {
+  const c = src.channels;
+  const out = new Uint8Array(w * h * c);
+  const sx = src.width / w;
+  const sy = src.height / h;
+  const acc = new Float64Array(w * c);
+  const wsum = new Float64Array(w);
+  // Precompute horizontal spans.
+  const x0 = new Int32Array(w);
+  const x1 = new Int32Array(w);
+  for (let x = 0; x < w; x++) {
+    x0[x] = Math.floor(x * sx);
+    x1[x] = Math.max(x0[x]! + 1, Math.min(src.width, Math.floor((x + 1) * sx)));
+  }
+  for (let y = 0; y < h; y++) {
+    const ya = Math.floor(y * sy);
+    const yb = Math.max(ya + 1, Math.min(src.height, Math.floor((y + 1) * sy)));
+    acc.fill(0);
+    wsum.fill(0);
+    for (let yy = ya; yy < yb; yy++) {
+      const row = yy * src.width * c;
+      for (let x = 0; x < w; x++) {
+        const a = x0[x]!;
+        const b = x1[x]!;
+        for (let xx = a; xx < b; xx++) {
+          const i = row + xx * c;
+          for (let ch = 0; ch < c; ch++) acc[x * c + ch] += src.data[i + ch]!;
+        }
+        wsum[x] += b - a;
+      }
+    }
+    for (let x = 0; x < w; x++) {
+      for (let ch = 0; ch < c; ch++) out[(y * w + x) * c + ch] = Math.round(acc[x * c + ch]! / wsum[x]!);
+    }
+  }
+  return { data: out, width: w, height: h, channels: c };
+}
+
+/** Rec. 601 luma of an RGB(A)/grey raster as floats 0…255. */
+export function toGrey(src: Raster): Float32Array {
+  const n = src.width * src.height;
+  const out = new Float32Array(n);
+  const c = src.channels;
+  if (c === 1) {
+    for (let i = 0; i < n; i++) out[i] = src.data[i]!;
+    return out;
+  }
+  for (let i = 0, j = 0; i < n; i++, j += c) {
+    out[i] = 0.299 * src.data[j]! + 0.587 * src.data[j + 1]! + 0.114 * src.data[j + 2]!;
+  }
+  return out;
+}
+
+/** Bilinear sample of one channel; coordinates are pixel centres (x = 0 is the first pixel's centre). */
+export function sampleBilinear(src: Raster, x: number, y: number, ch = 0): number {
+  const xi = Math.max(0, Math.min(src.width - 1, x));
+  const yi = Math.max(0, Math.min(src.height - 1, y));
+  const x0 = Math.floor(xi);
+  const y0 = Math.floor(yi);
+  const x1 = Math.min(src.width - 1, x0 + 1);
+  const y1 = Math.min(src.height - 1, y0 + 1);
+  const fx = xi - x0;
+  const fy = yi - y0;
+  const c = src.channels;
+  const d = src.data;
+  const a = d[(y0 * src.width + x0) * c + ch]!;
+  const b = d[(y0 * src.width + x1) * c + ch]!;
+  const e = d[(y1 * src.width + x0) * c + ch]!;
+  const f = d[(y1 * src.width + x1) * c + ch]!;
+  return (a * (1 - fx) + b * fx) * (1 - fy) + (e * (1 - fx) + f * fx) * fy;
+}
