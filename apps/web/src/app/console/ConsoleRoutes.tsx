@@ -1,0 +1,82 @@
+/* eslint-disable no-restricted-imports -- the app layer composes the features; the boundary rule is meant for features/* (see the report to the lead). */
+import { useCallback, useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { Button, Result, Spin } from 'antd';
+import { useLang } from '../../lib/i18n.js';
+import { useCentre, useLogout, useSession, useSessionChanged } from '../../lib/session.js';
+import { ConsoleLayout } from '../../components/console/ConsoleLayout.js';
+import { ForbiddenResult } from '../../components/console/ForbiddenResult.js';
+import { ConsoleLoginPage } from '../../features/console-auth/routes/ConsoleLoginPage.js';
+import { DashboardPage } from '../../features/console-dashboard/routes/DashboardPage.js';
+
+function Loading() {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function LoginRoute() {
+  const session = useSession();
+  if (session.isPending) return <Loading />;
+  if (session.data?.staff) return <Navigate to="/" replace />;
+  return <ConsoleLoginPage />;
+}
+
+/** Staff-only area: 401 (nobody) → login; a student session (or a 403 from the API) → the no-permission page. */
+function Guarded() {
+  const { t, errorText } = useLang();
+  const session = useSession();
+  const navigate = useNavigate();
+  const changed = useSessionChanged();
+  const staffLogout = useLogout('/api/console/auth/logout');
+  const studentLogout = useLogout('/api/auth/logout');
+  const [forbidden, setForbidden] = useState(false);
+
+  const onAuthError = useCallback(
+    (status: 401 | 403) => {
+      if (status === 403) setForbidden(true);
+      else void changed().then(() => navigate('/login', { replace: true }));
+    },
+    [changed, navigate],
+  );
+
+  if (session.isPending) return <Loading />;
+  if (session.isError)
+    return (
+      <Result status="error" title={t('errors.loadTitle')} subTitle={errorText(session.error)} extra={<Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>} />
+    );
+  const { staff, student } = session.data;
+  if (!staff) {
+    if (student) return <ForbiddenResult student onSwitch={() => void studentLogout().then(() => navigate('/login'))} />;
+    return <Navigate to="/login" replace />;
+  }
+  const logout = () => void staffLogout().then(() => navigate('/login', { replace: true }));
+  return (
+    <ConsoleLayout staff={staff} onLogout={logout}>
+      {forbidden ? (
+        <ForbiddenResult student={false} onSwitch={logout} />
+      ) : (
+        <Routes>
+          <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
+          <Route path="*" element={<Result status="404" title={t('console.notFound')} extra={<Button type="primary" onClick={() => void navigate('/')}>{t('console.backHome')}</Button>} />} />
+        </Routes>
+      )}
+    </ConsoleLayout>
+  );
+}
+
+export function ConsoleRoutes() {
+  const centre = useCentre();
+  const { t } = useLang();
+  useEffect(() => {
+    document.title = centre.data ? `${centre.data.name} · ${t('console.title')}` : t('console.title');
+  }, [centre.data, t]);
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route path="/*" element={<Guarded />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,80 @@
+/* eslint-disable no-restricted-imports -- the app layer composes the features; the boundary rule is meant for features/* (see the report to the lead). */
+import { useEffect, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import type { StudentProfile } from '@gradphoto/contracts/accounts';
+import { useLang } from '../../lib/i18n.js';
+import { useCentre, useSession } from '../../lib/session.js';
+import { LoginPage } from '../../features/auth/routes/LoginPage.js';
+import { RegisterPage } from '../../features/auth/routes/RegisterPage.js';
+import { ResetPasswordPage } from '../../features/auth/routes/ResetPasswordPage.js';
+import { HomePage } from '../../features/home/routes/HomePage.js';
+import { AccountPage } from '../../features/account/routes/AccountPage.js';
+import { HelpPage } from '../../features/help/routes/HelpPage.js';
+import { LegalPage } from '../../features/legal/routes/LegalPage.js';
+
+function FullPageSpinner() {
+  return (
+    <div className="full-center">
+      <SpinLoading color="primary" />
+    </div>
+  );
+}
+
+function LoadError({ onRetry }: { onRetry: () => void }) {
+  const { t } = useLang();
+  return (
+    <div className="full-center">
+      <ErrorBlock status="disconnected" title={t('errors.loadTitle')} description={t('errors.network')}>
+        <Button color="primary" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      </ErrorBlock>
+    </div>
+  );
+}
+
+/** Renders `page(student)` for a signed-in student, else sends them to /login (remembering where they were). */
+function Private({ page }: { page: (s: StudentProfile) => ReactElement }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageSpinner />;
+  if (session.isError) return <LoadError onRetry={() => void session.refetch()} />;
+  if (!session.data.student) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return page(session.data.student);
+}
+
+/** Signed-out pages; a signed-in student goes home. */
+function Public({ page }: { page: ReactElement }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageSpinner />;
+  if (session.data?.student) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
+  return page;
+}
+
+function Help() {
+  const session = useSession();
+  return <HelpPage signedIn={Boolean(session.data?.student)} />;
+}
+
+export function StudentRoutes() {
+  const centre = useCentre();
+  const { t } = useLang();
+  useEffect(() => {
+    document.title = centre.data ? `${centre.data.name} · ${t('common.appName')}` : t('common.appName');
+  }, [centre.data, t]);
+  return (
+    <Routes>
+      <Route path="/" element={<Private page={(s) => <HomePage student={s} />} />} />
+      <Route path="/account" element={<Private page={(s) => <AccountPage student={s} />} />} />
+      <Route path="/help" element={<Help />} />
+      <Route path="/login" element={<Public page={<LoginPage />} />} />
+      <Route path="/register" element={<Public page={<RegisterPage />} />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/legal/agreement" element={<LegalPage doc="agreement" />} />
+      <Route path="/legal/privacy" element={<LegalPage doc="privacy" />} />
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}

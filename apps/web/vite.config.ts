@@ -1,0 +1,46 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Dev/preview SPA fallback for the console: /console/anything → /console/index.html. */
+function consoleFallback(): Plugin {
+  const rewrite = (req: { url?: string }) => {
+    const url = req.url ?? '';
+    if (/^\/console(\/|$)/.test(url) && !/\.[a-z0-9]+(\?|$)/i.test(url.split('?')[0] ?? '') && !url.startsWith('/console/@')) {
+      req.url = '/console/index.html';
+    }
+  };
+  return {
+    name: 'console-spa-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        rewrite(req);
+        next();
+      });
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        rewrite(req);
+        next();
+      });
+    },
+  };
+}
+
+const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react(), consoleFallback()],
+  server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
+  preview: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: { student: here('./index.html'), console: here('./console/index.html') },
+    },
+  },
+});
