@@ -114,9 +114,11 @@ export function planComposition(face: DetectedFace, alpha: Raster, g: TargetGeom
   const cr = lev(lm.cheekRight);
   const est = lev(lm.crownEstimate);
   const matteCrown = scan.crownRow >= 0 ? lev({ x: scan.crownX, y: scan.crownRow }).y : Infinity;
-  // The hair top comes from the matte; if the matte lost the hair (it ends below the estimated skull
-  // top), fall back to the skull estimate so the head is never placed too high.
-  const crownY = Math.min(matteCrown, est.y);
+  // The hair top comes from the matte; if the matte lost the hair (nothing well above the forehead
+  // landmark), fall back to the skull estimate from the mesh proportions.
+  const fh = lev(lm.forehead);
+  const eyeChin = Math.max(1, lev(lm.chin).y - pivot.y);
+  const crownY = matteCrown <= fh.y - 0.25 * eyeChin ? matteCrown : Math.min(matteCrown, est.y);
   const measures: HeadMeasures = {
     crownY,
     eyeY: pivot.y,

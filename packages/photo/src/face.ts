@@ -119,7 +119,7 @@ export function loadFaceModels(): Promise<Human> {
         // Node's fetch cannot read file:// URLs: hand tfjs a disk reader for them.
         tf.io.registerLoadRouter(
           ((url: string | string[]) =>
-            typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url.slice('file://'.length)) : null) as tf.io.IORouter,
+            typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url.slice('file://'.length)) : null) as Parameters<typeof tf.io.registerLoadRouter>[0],
         );
         routerRegistered = true;
       }
@@ -147,7 +147,7 @@ export function faceModelsLoadMs(): number | null {
 
 const deg = (rad: number): number => (rad * 180) / Math.PI;
 
-function toPoint(p: readonly number[] | undefined, k: number): Point {
+function toPoint(p: readonly (number | undefined)[] | undefined, k: number): Point {
   return { x: (p?.[0] ?? 0) * k, y: (p?.[1] ?? 0) * k };
 }
 

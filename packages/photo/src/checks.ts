@@ -1,0 +1,136 @@
+/**
+ * The quality checks of a photo. Each check reports its code, severity, measured value, threshold and
+ * a zh/en message. Thresholds were calibrated on ../shared/photos/portraits (see BENCHMARKS.md).
+ */
+import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
+import type { CompositionPlan } from './compose.js';
+import { MAX_LEVEL_DEG } from './compose.js';
+import type { DetectedFace } from './face.js';
+import { eyeAspectRatio, faceWidth, measureEyeRegions, measureLight, moireStrength, sharpness } from './face-measures.js';
+import type { MatteStats } from './matte.js';
+import type { CheckResult, Raster, Verdict } from './types.js';
+
+export const THRESHOLDS = {
+  /** a second face counts when it is at least this share of the main face's width */
+  otherFaceRelativeSize: 0.35,
+  /** minimum face width in the original photo, px */
+  minFaceWidth: 110,
+  maxYawDeg: 13,
+  maxRollDeg: MAX_LEVEL_DEG,
+  maxPitchDeg: 20,
+  minEyeAspect: 0.16,
+  /** sunglasses: most of the eye region much darker than the skin */
+  maxEyeDarkFraction: 0.8,
+  minEyeRelativeBrightness: 0.35,
+  minSharpness: 9,
+  minBrightness: 70,
+  maxBlownFraction: 0.1,
+  minLightBalance: 0.35,
+  /** share of the person's outline whose colour is too close to the wall */
+  maxLowContrastFraction: 0.45,
+  maxBusyness: 0.5,
+  /** the crown must be at least this many rows (share of the height, min 3 px) below the top edge */
+  minCrownGap: 0.005,
+  maxGlareFraction: 0.02,
+  maxMoire: 0.35,
+} as const;
+
+export function makeCheck(
+  code: CheckCode,
+  passed: boolean,
+  value: number | string | null,
+  threshold: number | string | null,
+): CheckResult {
+  const v = typeof value === 'number' ? round(value) : value;
+  const t = typeof threshold === 'number' ? round(threshold) : threshold;
+  return { code, severity: CHECK_DEFINITIONS[code].severity, passed, value: v, threshold: t, message: checkMessage(code, v, t) };
+}
+
+function round(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const a = Math.abs(v);
+  const d = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  const k = 10 ** d;
+  return Math.round(v * k) / k;
+}
+
+/** Faces that count for the several-faces check: at least a third of the main face's size. */
+export function significantFaces(faces: DetectedFace[]): DetectedFace[] {
+  if (!faces.length) return [];
+  const main = faceWidth(faces[0]!);
+  return faces.filter((f) => faceWidth(f) >= THRESHOLDS.otherFaceRelativeSize * main);
+}
+
+/** Checks on the number of faces. Returns the main face when there is exactly one. */
+export function faceCountChecks(faces: DetectedFace[]): { checks: CheckResult[]; face: DetectedFace | null } {
+  const n = significantFaces(faces).length;
+  if (n === 0) return { checks: [makeCheck(CheckCode.NO_FACE, false, 0, 1)], face: null };
+  const checks = [makeCheck(CheckCode.NO_FACE, true, n, 1), makeCheck(CheckCode.MULTIPLE_FACES, n === 1, n, 1)];
+  return { checks, face: n === 1 ? faces[0]! : null };
+}
+
+export interface FaceCheckInput {
+  /** the working image the face was detected on (RGB) */
+  image: Raster;
+  face: DetectedFace;
+  /** original-photo px per working-image px (≥ 1 when the photo was shrunk on load) */
+  originalScale: number;
+}
+
+/** Checks that need only the face and the pixels: size, pose, eyes, sharpness, light, glare, moiré. */
+export function faceChecks({ image, face, originalScale }: FaceCheckInput): CheckResult[] {
+  const T = THRESHOLDS;
+  const out: CheckResult[] = [];
+  const fwOrig = faceWidth(face) * originalScale;
+  out.push(makeCheck(CheckCode.FACE_TOO_SMALL, fwOrig >= T.minFaceWidth, fwOrig, T.minFaceWidth));
+  out.push(makeCheck(CheckCode.HEAD_TURNED, Math.abs(face.pose.yaw) <= T.maxYawDeg, Math.abs(face.pose.yaw), T.maxYawDeg));
+  out.push(makeCheck(CheckCode.HEAD_TILTED, Math.abs(face.pose.roll) <= T.maxRollDeg, Math.abs(face.pose.roll), T.maxRollDeg));
+  out.push(makeCheck(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch) <= T.maxPitchDeg, Math.abs(face.pose.pitch), T.maxPitchDeg));
+  const light = measureLight(image, face);
+  const eyes = measureEyeRegions(image, face, light.brightness);
+  const covered = eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness;
+  out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.relativeBrightness, T.minEyeRelativeBrightness));
+  const ear = eyeAspectRatio(face);
+  // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
+  if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));
+  const sharp = sharpness(image, face);
+  out.push(makeCheck(CheckCode.BLURRY, sharp >= T.minSharpness, sharp, T.minSharpness));
+  out.push(makeCheck(CheckCode.TOO_DARK, light.brightness >= T.minBrightness, light.brightness, T.minBrightness));
+  out.push(makeCheck(CheckCode.OVEREXPOSED, light.blownFraction <= T.maxBlownFraction, light.blownFraction, T.maxBlownFraction));
+  out.push(makeCheck(CheckCode.UNEVEN_LIGHT, light.balance >= T.minLightBalance, light.balance, T.minLightBalance));
+  out.push(makeCheck(CheckCode.GLASSES_GLARE, eyes.glareFraction <= T.maxGlareFraction, eyes.glareFraction, T.maxGlareFraction));
+  const moire = moireStrength(image, face);
+  out.push(makeCheck(CheckCode.RECAPTURED, moire <= T.maxMoire, moire, T.maxMoire));
+  return out;
+}
+
+/** Checks on the matte: clothes close to the wall (reject) and a busy background (warn). */
+export function matteChecks(stats: MatteStats): CheckResult[] {
+  const T = THRESHOLDS;
+  const close = stats.lowContrastFraction > T.maxLowContrastFraction;
+  return [
+    makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastFraction, T.maxLowContrastFraction),
+    makeCheck(CheckCode.BUSY_BACKGROUND, stats.backgroundBusyness <= T.maxBusyness, stats.backgroundBusyness, T.maxBusyness),
+  ];
+}
+
+/** Checks on the composition: crown cut by the top edge, too little body, head not placeable. */
+export function compositionChecks(plan: CompositionPlan, face: DetectedFace, imageHeight: number): CheckResult[] {
+  const gapNeeded = Math.max(3, THRESHOLDS.minCrownGap * imageHeight);
+  const crownRow = plan.scan.crownRow < 0 ? face.landmarks.crownEstimate.y : plan.scan.crownRow;
+  // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
+  const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
+  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage === 0 && !skullCut;
+  const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, crownRow, gapNeeded)];
+  out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, 0));
+  const placeable = plan.placement.margin >= 0 || plan.bodyCropped;
+  out.push(makeCheck(CheckCode.HEAD_POSITION, placeable, plan.freePlacement.margin, 0));
+  return out;
+}
+
+/** reject if any reject-severity check failed, warn if any warning failed, else pass. */
+export function verdictOf(checks: CheckResult[]): Verdict {
+  if (checks.some((c) => !c.passed && c.severity === 'reject')) return 'reject';
+  if (checks.some((c) => !c.passed)) return 'warn';
+  return 'pass';
+}

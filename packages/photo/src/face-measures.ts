@@ -1,0 +1,222 @@
+/**
+ * Pixel measurements on and around a detected face, used by checks.ts: brightness, light balance,
+ * sharpness, eye openness, eye-region darkness (sunglasses), glare, moiré.
+ */
+import type { DetectedFace } from './face.js';
+import { MESH } from './face.js';
+import { resizeTo, sampleBilinear } from './raster.js';
+import type { Point, Raster } from './types.js';
+
+const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
+
+export function faceWidth(face: DetectedFace): number {
+  return dist(face.landmarks.cheekLeft, face.landmarks.cheekRight);
+}
+
+/** Luma values of a square patch centred on p with side `size` (clipped to the image). */
+function patch(img: Raster, p: Point, size: number): number[] {
+  const h = Math.max(1, Math.round(size / 2));
+  const out: number[] = [];
+  const c = img.channels;
+  const cx = Math.round(p.x);
+  const cy = Math.round(p.y);
+  for (let y = Math.max(0, cy - h); y < Math.min(img.height, cy + h); y++) {
+    for (let x = Math.max(0, cx - h); x < Math.min(img.width, cx + h); x++) {
+      const i = (y * img.width + x) * c;
+      out.push(c === 1 ? img.data[i]! : 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!);
+    }
+  }
+  return out;
+}
+
+function median(v: number[]): number {
+  if (!v.length) return 0;
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
+
+/** Skin patches: cheeks under the eyes and beside the nose (one side, the other), forehead centre, nose bridge. */
+const SKIN = { sideA: [50, 117, 123], sideB: [280, 346, 352], foreheadMid: 151, noseBridge: 6 } as const;
+
+export interface LightMeasure {
+  /** mean luma of the skin patches (0…255) */
+  brightness: number;
+  /** share of face pixels at or above 250 */
+  blownFraction: number;
+  /** darker / brighter face side (cheek patches), 0…1 */
+  balance: number;
+}
+
+export function measureLight(img: Raster, face: DetectedFace): LightMeasure {
+  const fw = faceWidth(face);
+  const m = face.mesh;
+  const size = Math.max(3, 0.14 * fw);
+  const a = SKIN.sideA.flatMap((i) => patch(img, m[i]!, size * 0.7));
+  const b = SKIN.sideB.flatMap((i) => patch(img, m[i]!, size * 0.7));
+  const mid = [...patch(img, m[SKIN.foreheadMid]!, size), ...patch(img, m[SKIN.noseBridge]!, size * 0.6)];
+  const all = [...a, ...b, ...mid];
+  const ma = median(a);
+  const mb = median(b);
+  return {
+    brightness: avg(all),
+    blownFraction: all.filter((v) => v >= 250).length / Math.max(1, all.length),
+    balance: Math.min(ma, mb) / Math.max(1, Math.max(ma, mb)),
+  };
+}
+
+/** Eye aspect ratio (mean of both eyes): ~0.25–0.35 open, below ~0.15 closed. */
+export function eyeAspectRatio(face: DetectedFace): number {
+  const m = face.mesh;
+  const ear = (idx: readonly number[]): number => {
+    const p = idx.map((i) => m[i]!);
+    return (dist(p[1]!, p[5]!) + dist(p[2]!, p[4]!)) / (2 * Math.max(1e-6, dist(p[0]!, p[3]!)));
+  };
+  return (ear(MESH.eyeA) + ear(MESH.eyeB)) / 2;
+}
+
+/** Boxes around both eyes (lens area of glasses) in image px. */
+function eyeBoxes(face: DetectedFace): { x0: number; y0: number; x1: number; y1: number }[] {
+  const m = face.mesh;
+  return [MESH.eyeA, MESH.eyeB].map((idx) => {
+    const c1 = m[idx[0]]!;
+    const c2 = m[idx[3]]!;
+    const w = dist(c1, c2);
+    const cx = (c1.x + c2.x) / 2;
+    const cy = (c1.y + c2.y) / 2;
+    return { x0: cx - 0.75 * w, x1: cx + 0.75 * w, y0: cy - 0.45 * w, y1: cy + 0.45 * w };
+  });
+}
+
+export interface EyeRegionMeasure {
+  /** eye-region mean luma divided by the skin brightness */
+  relativeBrightness: number;
+  /** share of eye-region pixels darker than 45 % of the skin brightness */
+  darkFraction: number;
+  /** share of eye-region pixels that are specular highlights (near white, brighter than skin + 70) */
+  glareFraction: number;
+}
+
+export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {
+  let n = 0;
+  let sum = 0;
+  let dark = 0;
+  let glare = 0;
+  const c = img.channels;
+  const glareLevel = Math.max(235, skinBrightness + 70);
+  for (const b of eyeBoxes(face)) {
+    for (let y = Math.max(0, Math.floor(b.y0)); y < Math.min(img.height, Math.ceil(b.y1)); y++) {
+      for (let x = Math.max(0, Math.floor(b.x0)); x < Math.min(img.width, Math.ceil(b.x1)); x++) {
+        const i = (y * img.width + x) * c;
+        const r = img.data[i]!;
+        const g = img.data[i + 1]!;
+        const bl = img.data[i + 2]!;
+        const l = 0.299 * r + 0.587 * g + 0.114 * bl;
+        n++;
+        sum += l;
+        if (l < 0.45 * skinBrightness) dark++;
+        if (l >= glareLevel && Math.max(r, g, bl) - Math.min(r, g, bl) < 40) glare++;
+      }
+    }
+  }
+  return {
+    relativeBrightness: n ? sum / n / Math.max(1, skinBrightness) : 1,
+    darkFraction: n ? dark / n : 0,
+    glareFraction: n ? glare / n : 0,
+  };
+}
+
+/** The inner face (between the cheeks, forehead to chin) as grey, resampled to a face width of `target` px. */
+function innerFaceGrey(img: Raster, face: DetectedFace, target: number): Raster {
+  const lm = face.landmarks;
+  const fw = faceWidth(face);
+  const x0 = Math.max(0, Math.floor(lm.cheekLeft.x + 0.15 * fw));
+  const x1 = Math.min(img.width, Math.ceil(lm.cheekRight.x - 0.15 * fw));
+  const y0 = Math.max(0, Math.floor(lm.forehead.y));
+  const y1 = Math.min(img.height, Math.ceil(lm.chin.y - 0.1 * fw));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const grey = new Uint8Array(w * h);
+  const c = img.channels;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = ((y + y0) * img.width + x + x0) * c;
+      grey[y * w + x] = Math.round(0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!);
+    }
+  }
+  const src: Raster = { data: grey, width: w, height: h, channels: 1 };
+  const k = target / Math.max(1, fw);
+  const tw = Math.max(3, Math.round(w * k));
+  const th = Math.max(3, Math.round(h * k));
+  if (k <= 1) return resizeTo(src, tw, th);
+  const up = new Uint8Array(tw * th);
+  for (let y = 0; y < th; y++) {
+    for (let x = 0; x < tw; x++) up[y * tw + x] = Math.round(sampleBilinear(src, (x + 0.5) / k - 0.5, (y + 0.5) / k - 0.5));
+  }
+  return { data: up, width: tw, height: th, channels: 1 };
+}
+
+/**
+ * Sharpness: variance of the 4-neighbour Laplacian over the inner face, measured at the scale the face
+ * will have in the output (face width `outputFaceWidth`), so it does not depend on the source size.
+ */
+export function sharpness(img: Raster, face: DetectedFace, outputFaceWidth = 240): number {
+  const g = innerFaceGrey(img, face, outputFaceWidth);
+  const { width: w, height: h, data } = g;
+  let n = 0;
+  let s = 0;
+  let s2 = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const l = data[i - 1]! + data[i + 1]! + data[i - w]! + data[i + w]! - 4 * data[i]!;
+      n++;
+      s += l;
+      s2 += l * l;
+    }
+  }
+  if (!n) return 0;
+  const mean = s / n;
+  return s2 / n - mean * mean;
+}
+
+/**
+ * Moiré / screen pattern strength: strongest normalised autocorrelation of the high-pass face signal
+ * at lags 3–8 px (rows and columns, both must show it). Natural skin texture decays quickly; a
+ * re-photographed screen or halftone print repeats.
+ */
+export function moireStrength(img: Raster, face: DetectedFace): number {
+  const fw = faceWidth(face);
+  const g = innerFaceGrey(img, face, Math.min(fw, 400));
+  const { width: w, height: h, data } = g;
+  if (w < 24 || h < 24) return 0;
+  // High-pass: value minus 3×3 mean.
+  const hp = new Float32Array(w * h);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      let s = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) s += data[(y + dy) * w + x + dx]!;
+      hp[y * w + x] = data[y * w + x]! - s / 9;
+    }
+  }
+  const corr = (dxl: number, dyl: number): number => {
+    let num = 0;
+    let den = 0;
+    for (let y = 1; y < h - 1 - dyl; y++) {
+      for (let x = 1; x < w - 1 - dxl; x++) {
+        const a = hp[y * w + x]!;
+        num += a * hp[(y + dyl) * w + x + dxl]!;
+        den += a * a;
+      }
+    }
+    return den > 0 ? num / den : 0;
+  };
+  let bestX = 0;
+  let bestY = 0;
+  for (let lag = 3; lag <= 8; lag++) {
+    bestX = Math.max(bestX, corr(lag, 0));
+    bestY = Math.max(bestY, corr(0, lag));
+  }
+  return Math.min(bestX, bestY);
+}

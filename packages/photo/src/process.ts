@@ -1,0 +1,212 @@
+/**
+ * The pipeline: decode → face → matte → checks → compose → encode. `analysePhoto` does the per-photo
+ * work once (decode, detection, matte, face checks); `composeForSpec` makes one spec's output from it,
+ * so a print sheet processes the original once and composes each size it holds.
+ */
+import sharp from 'sharp';
+import { compositionChecks, faceChecks, faceCountChecks, matteChecks, verdictOf } from './checks.js';
+import { planComposition, renderComposition } from './compose.js';
+import { decodeImage } from './decode.js';
+import { encodeJpeg } from './encode.js';
+import { detectFaces, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
+import type { TargetGeometry } from './geometry.js';
+import { computeMatte, type MatteResult } from './matte.js';
+import { getSpec, type PhotoSpec, type SpecId } from './specs.js';
+import type { CheckResult, DecodedImage, Point, Raster, Rect, Verdict } from './types.js';
+
+/** Long side of the working image (decoded with shrink-on-load); face, matte and output come from it. */
+export const WORK_LONG_SIDE = 1280;
+/** Long side the face detector sees. */
+export const DETECT_LONG_SIDE = 800;
+
+export interface ProcessOptions {
+  spec?: SpecId | PhotoSpec;
+  /** '#RRGGBB'; default: the spec's default background */
+  background?: string;
+  /** also return the person matte at the input's full size (after EXIF orientation) */
+  wantMask?: boolean;
+}
+
+export interface FaceReport {
+  /** tight box around the face mesh, in input px (after orientation) */
+  box: Rect;
+  landmarks: FaceLandmarks;
+  pose: Pose;
+  score: number;
+}
+
+export interface ProcessOutput {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  quality: number;
+  spec: string;
+  background: string;
+}
+
+export interface ProcessResult {
+  verdict: Verdict;
+  checks: CheckResult[];
+  face?: FaceReport;
+  output?: ProcessOutput;
+  /** 8-bit grey matte of every person, at the input's size after orientation (wantMask) */
+  mask?: Raster;
+  timings: Record<string, number>;
+}
+
+export interface Analysis {
+  decoded: DecodedImage;
+  faces: DetectedFace[];
+  face: DetectedFace | null;
+  matte: MatteResult | null;
+  /** checks that do not depend on the spec */
+  checks: CheckResult[];
+  timings: Record<string, number>;
+}
+
+function resolveSpec(spec: SpecId | PhotoSpec | undefined): PhotoSpec {
+  if (spec === undefined) return getSpec('xuexin');
+  return typeof spec === 'string' ? getSpec(spec) : spec;
+}
+
+/** The spec's geometry in output px. */
+export function geometryOf(spec: PhotoSpec): TargetGeometry {
+  const g = spec.geometry;
+  return { width: spec.width, height: spec.height, headTop: g.headTop, eyeLine: g.eyeLine, faceWidth: g.faceWidth };
+}
+
+const timer = (): (() => number) => {
+  const t0 = performance.now();
+  return () => Math.round((performance.now() - t0) * 10) / 10;
+};
+
+/** Decode, detect faces, matte (when a face was found) and run the spec-independent checks. */
+export async function analysePhoto(bytes: Uint8Array, opts: { wantMatteWithoutFace?: boolean } = {}): Promise<Analysis> {
+  const timings: Record<string, number> = {};
+  let t = timer();
+  const decoded = await decodeImage(bytes, { maxLongSide: WORK_LONG_SIDE });
+  timings.decode = t();
+  t = timer();
+  const faces = await detectFaces(decoded.image, { maxSide: DETECT_LONG_SIDE });
+  timings.face = t();
+  const count = faceCountChecks(faces);
+  const checks = [...count.checks];
+  let matte: MatteResult | null = null;
+  if (faces.length > 0 || opts.wantMatteWithoutFace) {
+    t = timer();
+    matte = await computeMatte(decoded.image, { faces: faces.map((f) => f.box) });
+    timings.matte = t();
+  }
+  if (count.face) {
+    t = timer();
+    checks.push(...faceChecks({ image: decoded.image, face: count.face, originalScale: 1 / decoded.scale }));
+    if (matte) checks.push(...matteChecks(matte.stats));
+    timings.checks = t();
+  }
+  return { decoded, faces, face: count.face, matte, checks, timings };
+}
+
+/** Compose one spec's photo from an analysis. The output exists only when no reject check failed. */
+export async function composeForSpec(
+  a: Analysis,
+  specArg: SpecId | PhotoSpec | undefined,
+  background?: string,
+): Promise<ProcessResult> {
+  const spec = resolveSpec(specArg);
+  const timings = { ...a.timings };
+  const checks = [...a.checks];
+  const result: ProcessResult = { verdict: 'reject', checks, timings };
+  const face = a.face ?? a.faces[0];
+  if (face) result.face = faceReport(face, a.decoded.scale);
+  if (!a.face || !a.matte) {
+    result.verdict = verdictOf(checks);
+    return result;
+  }
+  let t = timer();
+  const plan = planComposition(a.face, a.matte.alpha, geometryOf(spec));
+  checks.push(...compositionChecks(plan, a.face, a.decoded.image.height));
+  timings.plan = t();
+  result.verdict = verdictOf(checks);
+  if (result.verdict === 'reject') return result;
+  const bg = background ?? spec.defaultBackground;
+  t = timer();
+  const raster = await renderComposition(plan, a.matte.foreground, a.matte.alpha, spec, bg);
+  timings.compose = t();
+  t = timer();
+  const enc = await encodeJpeg(raster, { minBytes: spec.minBytes, maxBytes: spec.maxBytes, minQuality: spec.minQuality, dpi: spec.dpi });
+  timings.encode = t();
+  result.output = {
+    bytes: new Uint8Array(enc.bytes.buffer, enc.bytes.byteOffset, enc.bytes.byteLength),
+    width: raster.width,
+    height: raster.height,
+    quality: enc.quality,
+    spec: spec.id,
+    background: bg,
+  };
+  return result;
+}
+
+/** The matte at the input's full size after orientation (8-bit grey). */
+export async function fullSizeMask(a: Analysis): Promise<Raster | undefined> {
+  if (!a.matte) return undefined;
+  const { alpha } = a.matte;
+  const { fullWidth, fullHeight } = a.decoded;
+  if (alpha.width === fullWidth && alpha.height === fullHeight) return alpha;
+  const buf = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })
+    .resize(fullWidth, fullHeight, { fit: 'fill', kernel: 'cubic' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), width: fullWidth, height: fullHeight, channels: 1 };
+}
+
+/** Process one photo to one spec. */
+export async function processPhoto(bytes: Uint8Array, opts: ProcessOptions = {}): Promise<ProcessResult> {
+  const total = timer();
+  const a = await analysePhoto(bytes);
+  const result = await composeForSpec(a, opts.spec, opts.background);
+  if (opts.wantMask && a.faces.length > 0) {
+    const t = timer();
+    const mask = await fullSizeMask(a);
+    if (mask) result.mask = mask;
+    result.timings.mask = t();
+  }
+  result.timings.total = total();
+  return result;
+}
+
+/** Process one original to several specs at once (face and matte computed once). */
+export async function processPhotoForSpecs(
+  bytes: Uint8Array,
+  specs: (SpecId | PhotoSpec)[],
+  opts: { background?: string } = {},
+): Promise<ProcessResult[]> {
+  const a = await analysePhoto(bytes);
+  const out: ProcessResult[] = [];
+  for (const s of specs) out.push(await composeForSpec(a, s, opts.background));
+  return out;
+}
+
+function faceReport(face: DetectedFace, scale: number): FaceReport {
+  const k = 1 / scale;
+  const p = (q: Point): Point => ({ x: round1(q.x * k), y: round1(q.y * k) });
+  const lm = face.landmarks;
+  return {
+    box: { x: round1(face.box.x * k), y: round1(face.box.y * k), width: round1(face.box.width * k), height: round1(face.box.height * k) },
+    landmarks: {
+      pupilLeft: p(lm.pupilLeft),
+      pupilRight: p(lm.pupilRight),
+      irisRadius: round1(lm.irisRadius * k),
+      cheekLeft: p(lm.cheekLeft),
+      cheekRight: p(lm.cheekRight),
+      chin: p(lm.chin),
+      forehead: p(lm.forehead),
+      noseTip: p(lm.noseTip),
+      crownEstimate: p(lm.crownEstimate),
+    },
+    pose: { roll: round1(face.pose.roll), yaw: round1(face.pose.yaw), pitch: round1(face.pose.pitch) },
+    score: Math.round(face.score * 1000) / 1000,
+  };
+}
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;
