@@ -47,6 +47,17 @@ export default tseslint.config(
     },
   },
   {
+    // one validated config loader: nothing else reads process.env
+    files: ['apps/server/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['apps/server/src/config.ts', 'apps/server/src/db/test-db.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through apps/server/src/config.ts.' },
+      ],
+    },
+  },
+  {
     // services never import frameworks or adapters' libraries
     files: ['apps/server/src/modules/**/*.service.ts'],
     rules: {

@@ -1,0 +1,12 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Writes one JSON file per message: `<dir>/<ISO time>-<random>.json`. Sorted names = send order. */
+export async function writeOutboxFile(dir: string, message: Record<string, unknown>): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${stamp}-${randomBytes(3).toString('hex')}.json`);
+  await writeFile(file, JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2));
+  return file;
+}

@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Container } from './container.js';
+import { registerAuthContext } from './http/auth-context.js';
+import { registerCsrf } from './http/csrf.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerWebApp } from './http/web-app.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { centreRoutes } from './modules/centre/centre.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
+
+export interface BuildAppOptions {
+  logger?: boolean | object;
+  /** Serve the built web app (off in route tests). */
+  serveWeb?: boolean;
+  /** TLS certificate and key: phones allow the camera only on HTTPS (or localhost). */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** Builds the HTTP app without listening: server.ts listens, tests use `app.inject()`. */
+export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = c;
+  const app = Fastify({
+    ...(opts.https ? { https: opts.https } : {}),
+    logger: opts.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: { info: { title: 'GradPhoto API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerCsrf(app, { secret: config.secrets.session, secureCookie: config.cookieSecure });
+  registerAuthContext(app, { sessions: c.sessions, staff: c.staff, secureCookie: config.cookieSecure });
+
+  await app.register(healthRoutes, {
+    ping: async () => (await c.database.executeSql('select 1 as ok', [])).rows.length === 1,
+    databaseKind: c.database.kind,
+  });
+  await app.register(centreRoutes, { centre: config.centre });
+  await app.register(accountsRoutes, { accounts: c.accounts, throttle: c.throttle, secureCookie: config.cookieSecure });
+  await app.register(staffRoutes, { staff: c.staff, secureCookie: config.cookieSecure });
+
+  if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
+  return app;
+}

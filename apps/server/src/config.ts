@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Validates everything at start and fails fast, listing every bad key.
+ * Secrets missing in development are generated once and kept in `<DATA_DIR>/secrets.json`;
+ * in production they must be given.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  ID_ENCRYPTION_KEY: base64Key.optional(),
+  ID_HMAC_KEY: base64Key.optional(),
+  COOKIE_SECURE: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  STORAGE_DRIVER: z.enum(['local']).default('local'),
+  MAIL_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z.string().startsWith('smtp').optional(),
+  MAIL_FROM: z.string().default('GradPhoto <no-reply@localhost>'),
+  SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  SMS_SIGNATURE: z.string().default('毕业照采集'),
+  CENTRE_NAME: z.string().default('示范图像采集中心'),
+  CENTRE_PHONE: z.string().default('400-000-0000'),
+  CENTRE_SERVICE_HOURS: z.string().default('周一至周五 9:00–17:30'),
+  SEED_DEMO: bool.default(true),
+  SEED_ADMIN_PASSWORD: z.string().min(8).optional(),
+  SEED_REVIEWER_PASSWORD: z.string().min(8).optional(),
+  SEED_COORDINATOR_PASSWORD: z.string().min(8).optional(),
+  DEV_EXPOSE_CAPTCHA: bool.default(false),
+  WEB_DIST_DIR: z.string().optional(),
+  JOBS_IN_PROCESS: bool.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secrets: { session: string; idEncryptionKey: Buffer; idHmacKey: Buffer };
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  tls: { certFile: string; keyFile: string } | undefined;
+  storage: { driver: 'local'; dir: string };
+  mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string; outboxDir: string };
+  sms: { provider: 'outbox'; signature: string; outboxDir: string };
+  centre: { name: string; phone: string; serviceHours: string };
+  seed: { demo: boolean; adminPassword?: string; reviewerPassword?: string; coordinatorPassword?: string };
+  devExposeCaptchaDir: string | undefined;
+  webDistDir: string;
+  jobsInProcess: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function loadOrCreateDevSecrets(dataDir: string): { session: string; idKey: string; hmacKey: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { session: string; idKey: string; hmacKey: string };
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    session: randomBytes(32).toString('base64url'),
+    idKey: randomBytes(32).toString('base64'),
+    hmacKey: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    for (const key of ['SESSION_SECRET', 'ID_ENCRYPTION_KEY', 'ID_HMAC_KEY'] as const) {
+      if (!e[key]) problems.push(`${key}: required in production`);
+    }
+    if (e.DEV_EXPOSE_CAPTCHA) problems.push('DEV_EXPOSE_CAPTCHA: must not be enabled in production');
+  }
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) problems.push('TLS_CERT_FILE/TLS_KEY_FILE: give both or neither');
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  const dev = e.SESSION_SECRET && e.ID_ENCRYPTION_KEY && e.ID_HMAC_KEY ? null : loadOrCreateDevSecrets(dataDir);
+  const outbox = path.join(dataDir, 'outbox');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    secrets: {
+      session: e.SESSION_SECRET ?? dev!.session,
+      idEncryptionKey: Buffer.from(e.ID_ENCRYPTION_KEY ?? dev!.idKey, 'base64'),
+      idHmacKey: Buffer.from(e.ID_HMAC_KEY ?? dev!.hmacKey, 'base64'),
+    },
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    storage: { driver: e.STORAGE_DRIVER, dir: path.join(dataDir, 'files') },
+    mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(outbox, 'mail') },
+    sms: { provider: e.SMS_PROVIDER, signature: e.SMS_SIGNATURE, outboxDir: path.join(outbox, 'sms') },
+    centre: { name: e.CENTRE_NAME, phone: e.CENTRE_PHONE, serviceHours: e.CENTRE_SERVICE_HOURS },
+    seed: {
+      demo: e.SEED_DEMO,
+      adminPassword: e.SEED_ADMIN_PASSWORD,
+      reviewerPassword: e.SEED_REVIEWER_PASSWORD,
+      coordinatorPassword: e.SEED_COORDINATOR_PASSWORD,
+    },
+    devExposeCaptchaDir: e.DEV_EXPOSE_CAPTCHA ? path.join(outbox, 'captcha') : undefined,
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+    jobsInProcess: e.JOBS_IN_PROCESS,
+  };
+}

@@ -1,0 +1,35 @@
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FileStorage } from './storage.js';
+
+/** Local filesystem driver; writes are atomic (temp file + rename). */
+export function createLocalStorage(root: string): FileStorage {
+  const resolve = (key: string): string => {
+    if (!/^[\w\-./]+$/.test(key) || key.split('/').some((part) => part === '..' || part === '')) {
+      throw new Error(`Invalid storage key: ${key}`);
+    }
+    return path.join(root, key);
+  };
+  return {
+    async put(key, data) {
+      const file = resolve(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+    },
+    get: (key) => readFile(resolve(key)),
+    async exists(key) {
+      try {
+        await stat(resolve(key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async delete(key) {
+      await rm(resolve(key), { force: true });
+    },
+  };
+}
