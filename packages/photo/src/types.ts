@@ -28,8 +28,15 @@ export interface DecodedImage {
   /** Size of the stored image before orientation was applied. */
   originalWidth: number;
   originalHeight: number;
-  /** EXIF orientation tag that was applied (1 when none). */
+  /** EXIF orientation tag that was applied (1 when none; for HEIC the equivalent of its irot/imir). */
   orientation: number;
+  /** Size of the full-resolution image after orientation (what `image` would be without `maxLongSide`). */
+  fullWidth: number;
+  fullHeight: number;
+  /** `image.width / fullWidth`: 1 unless the image was shrunk on load (`maxLongSide`). */
+  scale: number;
+  /** Whether the source had an alpha channel (it was composited over white). */
+  hadAlpha: boolean;
 }
 
 export interface Point {
