@@ -4,9 +4,9 @@
  */
 import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
 import type { CompositionPlan } from './compose.js';
-import { MAX_LEVEL_DEG } from './compose.js';
+import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN } from './compose.js';
 import type { DetectedFace } from './face.js';
-import { eyeAspectRatio, faceWidth, measureEyeRegions, measureLight, moireStrength, sharpness } from './face-measures.js';
+import { eyeAspectRatio, faceWidth, measureEyeRegions, measureLight, moireStrength, scleraFraction, sharpness } from './face-measures.js';
 import type { MatteStats } from './matte.js';
 import type { CheckResult, Raster, Verdict } from './types.js';
 
@@ -19,9 +19,12 @@ export const THRESHOLDS = {
   maxRollDeg: MAX_LEVEL_DEG,
   maxPitchDeg: 20,
   minEyeAspect: 0.16,
-  /** sunglasses: most of the eye region much darker than the skin */
-  maxEyeDarkFraction: 0.8,
-  minEyeRelativeBrightness: 0.35,
+  /** sunglasses: the eye region much darker than the skin and no white of the eye visible */
+  maxEyeDarkFraction: 0.6,
+  minEyeRelativeBrightness: 0.45,
+  minScleraFraction: 0.04,
+  /** …or an eye region that is almost entirely dark */
+  maxEyeDarkFractionAlone: 0.85,
   minSharpness: 9,
   minBrightness: 70,
   maxBlownFraction: 0.1,
@@ -88,7 +91,10 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   out.push(makeCheck(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch) <= T.maxPitchDeg, Math.abs(face.pose.pitch), T.maxPitchDeg));
   const light = measureLight(image, face);
   const eyes = measureEyeRegions(image, face, light.brightness);
-  const covered = eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness;
+  const sclera = scleraFraction(image, face, light.brightness);
+  const covered =
+    (eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
+    eyes.darkFraction > T.maxEyeDarkFractionAlone;
   out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.relativeBrightness, T.minEyeRelativeBrightness));
   const ear = eyeAspectRatio(face);
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
@@ -122,9 +128,9 @@ export function compositionChecks(plan: CompositionPlan, face: DetectedFace, ima
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
   const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage === 0 && !skullCut;
   const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, crownRow, gapNeeded)];
-  out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, 0));
-  const placeable = plan.placement.margin >= 0 || plan.bodyCropped;
-  out.push(makeCheck(CheckCode.HEAD_POSITION, placeable, plan.freePlacement.margin, 0));
+  out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, MIN_PLACEMENT_MARGIN));
+  const placeable = plan.placement.margin >= MIN_PLACEMENT_MARGIN || plan.bodyCropped;
+  out.push(makeCheck(CheckCode.HEAD_POSITION, placeable, plan.freePlacement.margin, MIN_PLACEMENT_MARGIN));
   return out;
 }
 

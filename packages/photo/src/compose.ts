@@ -9,7 +9,12 @@ import { solvePlacement, type HeadMeasures, type Placement, type TargetGeometry 
 import type { Point, Raster } from './types.js';
 
 /** Largest roll (degrees) we level by rotation; beyond it the photo is a retake. */
-export const MAX_LEVEL_DEG = 6;
+export const MAX_LEVEL_DEG = 8;
+/**
+ * Smallest placement margin accepted for an output (0 = a measure on its range edge, 1 = all centred).
+ * Keeps the geometry inside the ranges even when another face model measures a little differently.
+ */
+export const MIN_PLACEMENT_MARGIN = 0.15;
 
 export interface HeadScan {
   /** topmost source row of the head (hair) on the matte, or -1 when the matte shows no head */
@@ -139,7 +144,7 @@ export function planComposition(face: DetectedFace, alpha: Raster, g: TargetGeom
     measures,
     placement,
     freePlacement,
-    bodyCropped: placement.margin < 0 && freePlacement.margin >= 0,
+    bodyCropped: placement.margin < MIN_PLACEMENT_MARGIN && freePlacement.margin >= MIN_PLACEMENT_MARGIN,
     scan,
   };
 }

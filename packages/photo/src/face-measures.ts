@@ -89,6 +89,47 @@ function eyeBoxes(face: DetectedFace): { x0: number; y0: number; x1: number; y1:
   });
 }
 
+/** Eye contours (upper then lower lid) of the canonical mesh. */
+const EYE_RINGS = [
+  [33, 246, 161, 160, 159, 158, 157, 173, 133, 155, 154, 153, 145, 144, 163, 7],
+  [362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381, 382],
+] as const;
+
+function inPolygon(x: number, y: number, poly: Point[]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const a = poly[i]!;
+    const b = poly[j]!;
+    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Share of the pixels inside both eye contours that are bright like the white of the eye (luma at least
+ * 75 % of the skin's). Open eyes show sclera; sunglasses show none.
+ */
+export function scleraFraction(img: Raster, face: DetectedFace, skinBrightness: number): number {
+  let n = 0;
+  let bright = 0;
+  const c = img.channels;
+  for (const ring of EYE_RINGS) {
+    const poly = ring.map((i) => face.mesh[i]!);
+    const xs = poly.map((p) => p.x);
+    const ys = poly.map((p) => p.y);
+    for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(img.height - 1, Math.ceil(Math.max(...ys))); y++) {
+      for (let x = Math.max(0, Math.floor(Math.min(...xs))); x <= Math.min(img.width - 1, Math.ceil(Math.max(...xs))); x++) {
+        if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
+        const i = (y * img.width + x) * c;
+        const l = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
+        n++;
+        if (l >= 0.75 * skinBrightness) bright++;
+      }
+    }
+  }
+  return n ? bright / n : 0;
+}
+
 export interface EyeRegionMeasure {
   /** eye-region mean luma divided by the skin brightness */
   relativeBrightness: number;

@@ -6,7 +6,7 @@
  *   const result = await pool.process(bytes, { spec: 'xuexin' });
  *   await pool.close();
  *
- * The workers run the TypeScript sources through tsx (registered with --import), so the pool works
+ * The workers run the TypeScript sources through tsx (registered inside each thread), so the pool works
  * wherever the package is imported from (CLI, apps/server, tests) without a build step.
  */
 import { createRequire } from 'node:module';
@@ -49,8 +49,15 @@ interface Slot {
 
 const require = createRequire(import.meta.url);
 
-function tsxImport(): string {
-  return pathToFileURL(require.resolve('tsx/esm')).href;
+/**
+ * Worker bootstrap: register tsx's ESM hooks inside the thread, then import worker.ts. (Passing
+ * `--import tsx` in execArgv does not reach a worker's entry module on Node 20.)
+ */
+function bootstrapSource(): string {
+  // tsx's ESM api sits next to its CJS build: dist/esm/api/index.{cjs,mjs}
+  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });\n`;
 }
 
 function deserializeError(e: SerializedError): Error {
@@ -80,7 +87,7 @@ export function createPhotoPool(opts: PhotoPoolOptions = {}): PhotoPool {
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: ['--import', tsxImport()] });
+    const worker = new Worker(bootstrapSource(), { eval: true });
     let readyResolve!: (ms: number) => void;
     let readyReject!: (e: Error) => void;
     const ready = new Promise<number>((res, rej) => {
@@ -90,9 +97,12 @@ export function createPhotoPool(opts: PhotoPoolOptions = {}): PhotoPool {
     ready.catch(() => undefined);
     const slot: Slot = { worker, busy: null, ready };
     worker.on('message', (msg: WorkerReply) => {
+      if ('ready' in msg) {
+        readyResolve(msg.loadMs);
+        return;
+      }
       if (msg.id === -1) {
-        if (msg.ok) readyResolve(msg.loadMs);
-        else readyReject(deserializeError(msg.error));
+        if (!msg.ok) readyReject(deserializeError(msg.error));
         return;
       }
       const job = slot.busy;

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { compositionChecks, faceChecks, faceCountChecks, matteChecks, verdictOf } from './checks.js';
-import { planComposition, renderComposition } from './compose.js';
+import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN, planComposition, renderComposition } from './compose.js';
 import { decodeImage } from './decode.js';
 import { encodeJpeg } from './encode.js';
 import { detectFaces, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
@@ -16,6 +16,8 @@ import type { CheckResult, DecodedImage, Point, Raster, Rect, Verdict } from './
 
 /** Long side of the working image (decoded with shrink-on-load); face, matte and output come from it. */
 export const WORK_LONG_SIDE = 1280;
+/** Residual tilt of the rendered pupil line (degrees) above which the rotation is corrected once. */
+const LEVEL_TOLERANCE_DEG = 0.4;
 /** Long side the face detector sees. */
 export const DETECT_LONG_SIDE = 800;
 
@@ -130,7 +132,18 @@ export async function composeForSpec(
   if (result.verdict === 'reject') return result;
   const bg = background ?? spec.defaultBackground;
   t = timer();
-  const raster = await renderComposition(plan, a.matte.foreground, a.matte.alpha, spec, bg);
+  let raster = await renderComposition(plan, a.matte.foreground, a.matte.alpha, spec, bg);
+  // The pupil line must be level within 1°: measure the rendered face again and correct the rotation
+  // once when the first estimate (made on the tilted face) left a visible residual.
+  const again = await detectFaces(raster, { maxSide: Math.max(spec.width, spec.height) });
+  const residual = again.length === 1 ? again[0]!.pose.roll : 0;
+  if (Math.abs(residual) > LEVEL_TOLERANCE_DEG && Math.abs(plan.rotation + residual) <= MAX_LEVEL_DEG) {
+    const corrected = { ...a.face, pose: { ...a.face.pose, roll: plan.rotation + residual } };
+    const plan2 = planComposition(corrected, a.matte.alpha, geometryOf(spec), plan.scan);
+    if (plan2.placement.margin >= MIN_PLACEMENT_MARGIN) {
+      raster = await renderComposition(plan2, a.matte.foreground, a.matte.alpha, spec, bg);
+    }
+  }
   timings.compose = t();
   t = timer();
   const enc = await encodeJpeg(raster, { minBytes: spec.minBytes, maxBytes: spec.maxBytes, minQuality: spec.minQuality, dpi: spec.dpi });
