@@ -3,7 +3,6 @@
  * Used to snap the coarse person mask to the image's real edges. Colour-guide version solves a
  * 3×3 system per pixel so edges that differ only in hue (skin vs. a beige wall) are kept.
  */
-import { sampleBilinear } from './matte-band.js';
 import { boxMean } from './matte-ops.js';
 
 /** Grey-guide guided filter. guide and p are planes of w×h (guide scaled 0…1). */
@@ -123,21 +122,3 @@ export function applyGuided(guide: Float32Array[], coef: Float32Array[], n: numb
   return q;
 }
 
-/** Apply working-grid coefficients at one full-resolution pixel (fast guided filter upsampling). */
-export function applyGuidedAt(
-  coef: Float32Array[],
-  w: number,
-  h: number,
-  gx: number,
-  gy: number,
-  r: number,
-  g: number,
-  b: number,
-): number {
-  return (
-    sampleBilinear(coef[0]!, w, h, gx, gy) * r +
-    sampleBilinear(coef[1]!, w, h, gx, gy) * g +
-    sampleBilinear(coef[2]!, w, h, gx, gy) * b +
-    sampleBilinear(coef[3]!, w, h, gx, gy)
-  );
-}

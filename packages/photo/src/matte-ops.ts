@@ -83,6 +83,13 @@ export function downscaleToPlanes(
   return planes;
 }
 
+/** 1 / (number of window cells) along an axis of length n for radius r, window clamped to [0, n). */
+function invCounts(n: number, r: number): Float32Array {
+  const inv = new Float32Array(n);
+  for (let i = 0; i < n; i++) inv[i] = 1 / (Math.min(i + r, n - 1) - Math.max(i - r, 0) + 1);
+  return inv;
+}
+
 /**
  * Mean over a (2r+1)×(2r+1) window clamped to the image (separable running sums).
  * `tmp` may be passed to avoid an allocation; `out` may not alias `src`.
@@ -95,19 +102,18 @@ export function boxMean(
   out = new Float32Array(w * h),
   tmp = new Float32Array(w * h),
 ): Float32Array {
-  // Horizontal pass into tmp.
+  const ix = invCounts(w, r);
+  const iy = invCounts(h, r);
+  // Horizontal running sums into tmp.
+  const lead = Math.min(r, w - 1);
   for (let y = 0; y < h; y++) {
     const o = y * w;
     let sum = 0;
-    const end = Math.min(r, w - 1);
-    for (let x = 0; x <= end; x++) sum += src[o + x]!;
+    for (let x = 0; x <= lead; x++) sum += src[o + x]!;
     for (let x = 0; x < w; x++) {
-      const lo = x - r;
-      const hi = x + r;
-      const cnt = (hi < w ? hi : w - 1) - (lo > 0 ? lo : 0) + 1;
-      tmp[o + x] = sum / cnt;
-      if (hi + 1 < w) sum += src[o + hi + 1]!;
-      if (lo >= 0) sum -= src[o + lo]!;
+      tmp[o + x] = sum * ix[x]!;
+      if (x + r + 1 < w) sum += src[o + x + r + 1]!;
+      if (x - r >= 0) sum -= src[o + x - r]!;
     }
   }
   // Vertical pass into out, column sums kept for a whole row at once (cache friendly).
@@ -118,17 +124,19 @@ export function boxMean(
     for (let x = 0; x < w; x++) col[x]! += tmp[o + x]!;
   }
   for (let y = 0; y < h; y++) {
-    const lo = y - r;
-    const hi = y + r;
-    const cnt = (hi < h ? hi : h - 1) - (lo > 0 ? lo : 0) + 1;
-    const inv = 1 / cnt;
+    const inv = iy[y]!;
     const o = y * w;
     for (let x = 0; x < w; x++) out[o + x] = col[x]! * inv;
-    if (hi + 1 < h) {
-      const a = (hi + 1) * w;
+    const hi = y + r + 1;
+    const lo = y - r;
+    if (hi < h && lo >= 0) {
+      const a = hi * w;
+      const s = lo * w;
+      for (let x = 0; x < w; x++) col[x]! += tmp[a + x]! - tmp[s + x]!;
+    } else if (hi < h) {
+      const a = hi * w;
       for (let x = 0; x < w; x++) col[x]! += tmp[a + x]!;
-    }
-    if (lo >= 0) {
+    } else if (lo >= 0) {
       const s = lo * w;
       for (let x = 0; x < w; x++) col[x]! -= tmp[s + x]!;
     }
@@ -151,65 +159,31 @@ export function morph(mask: Uint8Array, w: number, h: number, r: number, shrink:
 }
 
 /**
- * Push–pull fill: given `planes` of values known where `weight` > 0, return planes defined everywhere,
- * each unknown pixel taking a smooth average of the nearest known values (coarse-to-fine).
+ * Normalised box mean of `planes` over the pixels where `weight` = 1 (radius r): the local mean
+ * colour of the known pixels around every pixel. Returns the means and the support (share of the
+ * window that is known; 0 where no known pixel is in reach, and the mean is then 0).
  */
-export function pushPull(planes: Float32Array[], weight: Float32Array, w: number, h: number): Float32Array[] {
-  const nc = planes.length;
-  const levels: { m: Float32Array[]; a: Float32Array; w: number; h: number }[] = [];
-  let a = new Float32Array(w * h);
-  let m = planes.map(() => new Float32Array(w * h));
-  for (let i = 0; i < w * h; i++) {
-    const wt = weight[i]!;
-    a[i] = wt > 1 ? 1 : wt;
-    for (let c = 0; c < nc; c++) m[c]![i] = planes[c]![i]!;
+export function normalizedMean(
+  planes: Float32Array[],
+  weight: Uint8Array,
+  w: number,
+  h: number,
+  r: number,
+): { planes: Float32Array[]; support: Float32Array } {
+  const n = w * h;
+  const tmp = new Float32Array(n);
+  const wf = new Float32Array(n);
+  for (let i = 0; i < n; i++) wf[i] = weight[i]!;
+  const support = boxMean(wf, w, h, r, undefined, tmp);
+  const inv = new Float32Array(n);
+  for (let i = 0; i < n; i++) inv[i] = support[i]! > 1e-6 ? 1 / support[i]! : 0;
+  const masked = new Float32Array(n);
+  const out: Float32Array[] = [];
+  for (const pl of planes) {
+    for (let i = 0; i < n; i++) masked[i] = weight[i] ? pl[i]! : 0;
+    const m = boxMean(masked, w, h, r, undefined, tmp);
+    for (let i = 0; i < n; i++) m[i]! *= inv[i]!;
+    out.push(m);
   }
-  let cw = w;
-  let ch = h;
-  levels.push({ m, a, w: cw, h: ch });
-  while (cw > 1 || ch > 1) {
-    const nw = Math.max(1, Math.ceil(cw / 2));
-    const nh = Math.max(1, Math.ceil(ch / 2));
-    const na = new Float32Array(nw * nh);
-    const nm = m.map(() => new Float32Array(nw * nh));
-    for (let y = 0; y < ch; y++) {
-      const ny = y >> 1;
-      for (let x = 0; x < cw; x++) {
-        const i = y * cw + x;
-        const wt = a[i]!;
-        if (wt <= 0) continue;
-        const j = ny * nw + (x >> 1);
-        na[j]! += wt;
-        for (let c = 0; c < nc; c++) nm[c]![j]! += m[c]![i]! * wt;
-      }
-    }
-    for (let j = 0; j < nw * nh; j++) {
-      const s = na[j]!;
-      if (s > 0) for (let c = 0; c < nc; c++) nm[c]![j]! /= s;
-      na[j] = s > 1 ? 1 : s;
-    }
-    a = na;
-    m = nm;
-    cw = nw;
-    ch = nh;
-    levels.push({ m, a, w: cw, h: ch });
-  }
-  // Pull: blend each level with the (bilinearly) upsampled filled level above it.
-  let filled = levels[levels.length - 1]!.m;
-  for (let k = levels.length - 2; k >= 0; k--) {
-    const lv = levels[k]!;
-    const up = levels[k + 1]!;
-    const next = lv.m.map(() => new Float32Array(lv.w * lv.h));
-    for (let c = 0; c < nc; c++) {
-      const u = resizePlane(filled[c]!, up.w, up.h, lv.w, lv.h);
-      const src = lv.m[c]!;
-      const dst = next[c]!;
-      for (let i = 0; i < lv.w * lv.h; i++) {
-        const wt = lv.a[i]!;
-        dst[i] = wt * src[i]! + (1 - wt) * u[i]!;
-      }
-    }
-    filled = next;
-  }
-  return filled;
+  return { planes: out, support };
 }

@@ -2,14 +2,12 @@
  * Statistics that tell whether a matte can be trusted. Colours are sRGB 0…255; colour distances
  * are Euclidean in sRGB (0…441).
  */
-import { boxMean } from './matte-ops.js';
-
 export interface MatteStats {
   /** Estimated background (wall) colour: per-channel median of the sure-background pixels. */
   wallColor: [number, number, number];
   /**
-   * 0 = flat wall … 1 = very busy. Mean colour deviation of sure-background pixels from their
-   * smoothed local wall colour (texture, objects, edges), mapped linearly: ≤ 3 → 0, ≥ 33 → 1.
+   * 0 = flat wall … 1 = very busy. Mean colour distance of sure-background pixels from the mean
+   * wall colour around them (texture, objects, edges), mapped linearly: ≤ 3 → 0, ≥ 33 → 1.
    * A lighting gradient across a plain wall does not count.
    */
   backgroundBusyness: number;
@@ -80,25 +78,15 @@ export function matteStats(s: StatsInput): MatteStats {
     return 0;
   }) as [number, number, number];
 
-  // Busyness: deviation from a normalised box-smoothed wall colour (sure background only).
+  // Busyness: deviation of sure-background pixels from the local wall colour (window mean).
   let busy = 0;
   if (nbg > 0) {
-    const rad = Math.max(2, Math.round(Math.max(lw, lh) / 40));
-    const wgt = new Float32Array(ln);
-    for (let i = 0; i < ln; i++) wgt[i] = sureBg[i]!;
-    const mw = boxMean(wgt, lw, lh, rad);
-    const smooth = planes.map((pl) => {
-      const t = new Float32Array(ln);
-      for (let i = 0; i < ln; i++) t[i] = pl[i]! * wgt[i]!;
-      return boxMean(t, lw, lh, rad);
-    });
     let dev = 0;
     for (let i = 0; i < ln; i++) {
       if (!sureBg[i]) continue;
-      const inv = 1 / mw[i]!;
-      const dr = R[i]! - smooth[0]![i]! * inv;
-      const dg = G[i]! - smooth[1]![i]! * inv;
-      const db = B[i]! - smooth[2]![i]! * inv;
+      const dr = R[i]! - bgCol[0]![i]!;
+      const dg = G[i]! - bgCol[1]![i]!;
+      const db = B[i]! - bgCol[2]![i]!;
       dev += Math.sqrt(dr * dr + dg * dg + db * db);
     }
     const meanDev = (dev / nbg) * 255;

@@ -2,9 +2,9 @@
  * Refined person matte: coarse segmentation → trimap → local wall / foreground colour →
  * alpha in the unknown band → colour decontamination at the edge. See QUALITY.md.
  */
-import { applyGuidedAt, guidedCoefficientsColor } from './guided-filter.js';
-import { buildBand, sampleBilinear } from './matte-band.js';
-import { downscaleToPlanes, morph, pushPull, resizePlane } from './matte-ops.js';
+import { guidedCoefficientsColor } from './guided-filter.js';
+import { downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
+import { M_B, M_BSQ, M_COEF, M_F, M_FSQ, M_K, M_PROB, solveBand } from './matte-solve.js';
 import { matteStats, type MatteStats } from './matte-stats.js';
 import { segmentPerson, type CoarseMask } from './segment.js';
 import type { Raster, Rect } from './types.js';
@@ -24,8 +24,48 @@ export interface MatteOptions {
   faces?: Rect[];
 }
 
-/** Long side of the working grid on which colours, trimap and filter coefficients are estimated. */
-const WORK_LONG_SIDE = 400;
+/** Tunable constants of the refinement (defaults chosen with scripts/quality.ts). */
+export interface MatteTuning {
+  /** Long side of the working grid on which colours, trimap and filter coefficients are estimated. */
+  workLong: number;
+  /** Half-width of the unknown band relative to the person's size (√area). */
+  bandFrac: number;
+  /** Guided-filter radius relative to the band half-width. */
+  gfRadius: number;
+  /** Guided-filter regularisation (colour guide in 0…1). */
+  gfEps: number;
+  /** Contrast gain applied to the guided-filter alpha around 0.5 (1 = none). */
+  gfGain: number;
+  /** Use colour-line alpha against the local wall colour where it is reliable. */
+  colorLine: boolean;
+  /** Squared F–B distance (0…1 scale) below which the colour line is ignored … */
+  ddMin: number;
+  /** … and above which it is fully trusted (before the variance and residual terms). */
+  ddFull: number;
+  /** Weight of local colour variance (bg + fg) against the squared F–B distance. */
+  varK: number;
+  /** Weight of the colour-line residual (distance of I from the line, relative to |F−B|²). */
+  resK: number;
+  /** Wall colour variance at which the guided filter yields to the coarse mask (busy walls). */
+  busyVar: number;
+  /** Radius of the local colour windows relative to the band half-width (≥ 2 reaches every band cell). */
+  ncRadius: number;
+}
+
+export const DEFAULT_TUNING: MatteTuning = {
+  workLong: 256,
+  bandFrac: 0.03,
+  gfRadius: 1,
+  gfEps: 1e-3,
+  gfGain: 1,
+  colorLine: true,
+  ddMin: 0.004,
+  ddFull: 0.034,
+  varK: 3,
+  resK: 2,
+  busyVar: 0.02,
+  ncRadius: 2,
+};
 
 /** Segment and matte the person(s) in an RGB image. */
 export async function computeMatte(image: Raster, opts: MatteOptions = {}): Promise<MatteResult> {
@@ -46,9 +86,14 @@ function clamp01(v: number): number {
 }
 
 /** Refine a coarse mask into a soft alpha and decontaminated foreground (synchronous, no model). */
-export function refineMatte(image: Raster, coarse: CoarseMask, opts: MatteOptions = {}): MatteResult {
+export function refineMatte(
+  image: Raster,
+  coarse: CoarseMask,
+  opts: MatteOptions & { tuning?: Partial<MatteTuning> } = {},
+): MatteResult {
+  const T: MatteTuning = { ...DEFAULT_TUNING, ...opts.tuning };
   const { width: W, height: H, channels: C, data } = image;
-  const scale = Math.min(1, WORK_LONG_SIDE / Math.max(W, H));
+  const scale = Math.min(1, T.workLong / Math.max(W, H));
   const lw = Math.max(8, Math.round(W * scale));
   const lh = Math.max(8, Math.round(H * scale));
   const ln = lw * lh;
@@ -69,84 +114,40 @@ export function refineMatte(image: Raster, coarse: CoarseMask, opts: MatteOption
   let size = Math.sqrt(area);
   const faces = opts.faces ?? [];
   if (faces.length > 0) size = Math.max(size * 0.5, Math.min(size, 2.2 * faces[0]!.width * (lw / W)));
-  const r = Math.max(2, Math.round(0.03 * size));
+  const r = Math.max(2, Math.round(T.bandFrac * size));
   const sureFg = morph(fg, lw, lh, r, true);
   const bgMask = new Uint8Array(ln);
   for (let i = 0; i < ln; i++) bgMask[i] = 1 - fg[i]!;
   const sureBg = morph(bgMask, lw, lh, r, true);
 
-  // Local wall colour and local foreground colour, filled into the band by push–pull.
-  const wb = new Float32Array(ln);
-  const wf = new Float32Array(ln);
-  for (let i = 0; i < ln; i++) {
-    wb[i] = sureBg[i]!;
-    wf[i] = sureFg[i]!;
-  }
-  const bgCol = pushPull(planes, wb, lw, lh);
-  const fgCol = pushPull(planes, wf, lw, lh);
+  // Local wall colour and local foreground colour (and their spread) near every band cell.
+  const sq = new Float32Array(ln);
+  for (let i = 0; i < ln; i++) sq[i] = planes[0]![i]! ** 2 + planes[1]![i]! ** 2 + planes[2]![i]! ** 2;
+  const withSq = [...planes, sq];
+  const ncR = Math.round(T.ncRadius * r) + 1;
+  const bgCol = normalizedMean(withSq, sureBg, lw, lh, ncR).planes;
+  const fgCol = normalizedMean(withSq, sureFg, lw, lh, ncR).planes;
 
   // Guided-filter coefficients (colour guide) of the coarse probability on the working grid.
-  const coef = guidedCoefficientsColor(planes, prob, lw, lh, Math.max(2, r), 1e-3);
+  const coef = guidedCoefficientsColor(planes, prob, lw, lh, Math.max(1, Math.round(T.gfRadius * r)), T.gfEps);
 
-  // Full-resolution band and alpha.
-  const band = buildBand(sureFg, sureBg, lw, lh, W, H);
-  const alpha = band.alpha;
-  const fgOut = new Uint8Array(W * H * 3);
-  for (let i = 0, p = 0; i < W * H; i++, p += C) {
-    fgOut[i * 3] = data[p]!;
-    fgOut[i * 3 + 1] = data[p + 1]!;
-    fgOut[i * 3 + 2] = data[p + 2]!;
-  }
-  const sx = lw / W;
-  const sy = lh / H;
-  const idx = band.indices;
-  const inv255 = 1 / 255;
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k]!;
-    const x = i % W;
-    const y = (i - x) / W;
-    const gx = (x + 0.5) * sx - 0.5;
-    const gy = (y + 0.5) * sy - 0.5;
-    const p = i * C;
-    const ir = data[p]! * inv255;
-    const ig = data[p + 1]! * inv255;
-    const ib = data[p + 2]! * inv255;
-    const q = applyGuidedAt(coef, lw, lh, gx, gy, ir, ig, ib);
-    const br = sampleBilinear(bgCol[0]!, lw, lh, gx, gy);
-    const bg = sampleBilinear(bgCol[1]!, lw, lh, gx, gy);
-    const bb = sampleBilinear(bgCol[2]!, lw, lh, gx, gy);
-    const fr = sampleBilinear(fgCol[0]!, lw, lh, gx, gy);
-    const fgc = sampleBilinear(fgCol[1]!, lw, lh, gx, gy);
-    const fb = sampleBilinear(fgCol[2]!, lw, lh, gx, gy);
-    // Colour-line alpha: project I onto the segment B→F where F and B differ enough.
-    const dr = fr - br;
-    const dg = fgc - bg;
-    const db = fb - bb;
-    const dd = dr * dr + dg * dg + db * db;
-    let a = clamp01(q);
-    if (dd > 0.004) {
-      const ac = clamp01(((ir - br) * dr + (ig - bg) * dg + (ib - bb) * db) / dd);
-      // Residual: how far I is from the line (a third colour means the model does not fit).
-      const er = ir - br - ac * dr;
-      const eg = ig - bg - ac * dg;
-      const eb = ib - bb - ac * db;
-      const res = (er * er + eg * eg + eb * eb) / dd;
-      const conf = clamp01((dd - 0.004) / 0.03) * clamp01(1 - res * 2);
-      a = conf * ac + (1 - conf) * a;
+  // Interleaved per-cell model for the full-resolution solve.
+  const model = new Float32Array(ln * M_K);
+  const trimap = new Uint8Array(ln);
+  for (let i = 0; i < ln; i++) {
+    const o = i * M_K;
+    for (let c = 0; c < 3; c++) {
+      model[o + M_B + c] = bgCol[c]![i]!;
+      model[o + M_F + c] = fgCol[c]![i]!;
     }
-    alpha[i] = Math.round(a * 255);
-    // Decontaminate: F = (I - (1-α)B) / α, faded toward the local foreground colour at low α.
-    if (a > 0 && a < 1) {
-      const w = clamp01((a - 0.05) / 0.35);
-      const inva = 1 / Math.max(a, 0.05);
-      const cr = clamp01((ir - (1 - a) * br) * inva);
-      const cg = clamp01((ig - (1 - a) * bg) * inva);
-      const cb = clamp01((ib - (1 - a) * bb) * inva);
-      fgOut[i * 3] = Math.round((w * cr + (1 - w) * fr) * 255);
-      fgOut[i * 3 + 1] = Math.round((w * cg + (1 - w) * fgc) * 255);
-      fgOut[i * 3 + 2] = Math.round((w * cb + (1 - w) * fb) * 255);
-    }
+    model[o + M_BSQ] = bgCol[3]![i]!;
+    model[o + M_FSQ] = fgCol[3]![i]!;
+    for (let c = 0; c < 4; c++) model[o + M_COEF + c] = coef[c]![i]!;
+    model[o + M_PROB] = prob[i]!;
+    trimap[i] = sureFg[i] ? 2 : sureBg[i] ? 0 : 1;
   }
+  const solved = solveBand(image, trimap, model, lw, lh, T);
+  const alpha = solved.alpha;
   protectFaces(alpha, W, H, faces);
 
   const stats = matteStats({
@@ -159,14 +160,14 @@ export function refineMatte(image: Raster, coarse: CoarseMask, opts: MatteOption
     fgCol,
     lw,
     lh,
-    bandCount: idx.length,
+    bandCount: solved.bandCount,
     alpha,
     W,
     H,
   });
   return {
     alpha: { data: alpha, width: W, height: H, channels: 1 },
-    foreground: { data: fgOut, width: W, height: H, channels: 3 },
+    foreground: { data: solved.foreground, width: W, height: H, channels: 3 },
     stats,
   };
 }

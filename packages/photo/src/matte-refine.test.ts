@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { refineMatte } from './matte.js';
+import { binarise, boundaryF, iou } from './matte-metrics.js';
+import type { CoarseMask } from './segment.js';
+import type { Raster } from './types.js';
+
+/**
+ * A synthetic "person": a head-and-shoulders blob of colour F with a 2-px soft edge over a wall of
+ * colour B (optionally textured). The coarse mask is a blurred, shifted, low-resolution version of
+ * the truth, like a 256×256 segmentation.
+ */
+function scene(opts: { fg: number[]; wall: number[]; noise?: number; W?: number; H?: number }) {
+  const W = opts.W ?? 480;
+  const H = opts.H ?? 640;
+  const truth = new Float32Array(W * H);
+  const inside = (x: number, y: number): number => {
+    const head = Math.hypot((x - W / 2) / (W * 0.2), (y - H * 0.35) / (H * 0.18)) - 1;
+    const body = Math.max(Math.abs(x - W / 2) / (W * 0.42) - 1, (H * 0.62 - y) / (H * 0.1));
+    return Math.min(head * 40, body * 40);
+  };
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      // Signed distance-ish → 2 px ramp.
+      truth[y * W + x] = Math.min(1, Math.max(0, 0.5 - inside(x, y) / 2));
+    }
+  }
+  let seed = 7;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const data = new Uint8Array(W * H * 3);
+  for (let i = 0; i < W * H; i++) {
+    const a = truth[i]!;
+    const n = opts.noise ? (rnd() - 0.5) * opts.noise : 0;
+    for (let c = 0; c < 3; c++) {
+      const wall = opts.wall[c]! + n;
+      data[i * 3 + c] = Math.round(Math.min(255, Math.max(0, a * opts.fg[c]! + (1 - a) * wall)));
+    }
+  }
+  // Coarse mask: 64×64 box-average of the truth, shifted by 2 cells, on a 256×256 grid.
+  const S = 256;
+  const prob = new Float32Array(S * S);
+  for (let gy = 0; gy < S; gy++) {
+    for (let gx = 0; gx < S; gx++) {
+      let s = 0;
+      let n = 0;
+      for (let dy = -6; dy <= 6; dy += 2) {
+        for (let dx = -6; dx <= 6; dx += 2) {
+          const x = Math.min(W - 1, Math.max(0, Math.round(((gx + 0.5) * W) / S + dx - 4)));
+          const y = Math.min(H - 1, Math.max(0, Math.round(((gy + 0.5) * H) / S + dy + 3)));
+          s += truth[y * W + x]!;
+          n++;
+        }
+      }
+      prob[gy * S + gx] = s / n;
+    }
+  }
+  const image: Raster = { data, width: W, height: H, channels: 3 };
+  const coarse: CoarseMask = { prob, width: S, height: S };
+  return { image, coarse, truth, W, H };
+}
+
+describe('refineMatte on a synthetic portrait over a plain wall', () => {
+  const s = scene({ fg: [190, 60, 50], wall: [40, 170, 90] });
+  const m = refineMatte(s.image, s.coarse);
+  const truthBin = new Uint8Array(s.W * s.H);
+  for (let i = 0; i < truthBin.length; i++) truthBin[i] = s.truth[i]! >= 0.5 ? 1 : 0;
+
+  it('recovers the true outline better than the shifted coarse mask', () => {
+    const pred = binarise(m.alpha.data);
+    expect(iou(pred, truthBin)).toBeGreaterThan(0.99);
+    expect(boundaryF(pred, truthBin, s.W, s.H, 1)).toBeGreaterThan(0.9);
+  });
+
+  it('gives a soft alpha only in a thin band', () => {
+    let soft = 0;
+    let truthSoft = 0;
+    let err = 0;
+    for (let i = 0; i < s.W * s.H; i++) {
+      const a = m.alpha.data[i]!;
+      if (a > 10 && a < 245) soft++;
+      const t = s.truth[i]! * 255;
+      if (t > 10 && t < 245) truthSoft++;
+      err += Math.abs(a / 255 - s.truth[i]!);
+    }
+    // As soft as the true edge, not a wide blur.
+    expect(soft).toBeGreaterThan(0.5 * truthSoft);
+    expect(soft).toBeLessThan(1.5 * truthSoft);
+    expect(err / (s.W * s.H)).toBeLessThan(0.01);
+  });
+
+  it('removes the wall colour from the foreground at the edge', () => {
+    let castBefore = 0;
+    let castAfter = 0;
+    let n = 0;
+    for (let i = 0; i < s.W * s.H; i++) {
+      const a = m.alpha.data[i]! / 255;
+      if (a < 0.25 || a > 0.75) continue;
+      n++;
+      // Green excess over the person's own colour = wall cast.
+      castBefore += s.image.data[i * 3 + 1]! - 60;
+      castAfter += m.foreground.data[i * 3 + 1]! - 60;
+    }
+    expect(n).toBeGreaterThan(100);
+    expect(castBefore / n).toBeGreaterThan(30);
+    expect(Math.abs(castAfter / n)).toBeLessThan(12);
+  });
+
+  it('reports the wall colour, a flat wall and a strong edge contrast', () => {
+    expect(m.stats.wallColor[0]).toBeCloseTo(40, -1);
+    expect(m.stats.wallColor[1]).toBeCloseTo(170, -1);
+    expect(m.stats.wallColor[2]).toBeCloseTo(90, -1);
+    expect(m.stats.backgroundBusyness).toBeLessThan(0.05);
+    expect(m.stats.edgeContrast).toBeGreaterThan(150);
+    expect(m.stats.lowContrastFraction).toBeLessThan(0.05);
+    expect(m.stats.unknownFraction).toBeGreaterThan(0);
+    expect(m.stats.unknownFraction).toBeLessThan(0.5);
+    expect(m.stats.bottomCoverage).toBeGreaterThan(0.7);
+  });
+});
+
+describe('matte statistics flag what cannot be trusted', () => {
+  it('rates a noisy wall as busy', () => {
+    const s = scene({ fg: [190, 60, 50], wall: [120, 120, 120], noise: 120 });
+    const m = refineMatte(s.image, s.coarse);
+    expect(m.stats.backgroundBusyness).toBeGreaterThan(0.5);
+  });
+
+  it('reports low edge contrast when the clothes match the wall', () => {
+    const s = scene({ fg: [60, 62, 70], wall: [55, 60, 66] });
+    const m = refineMatte(s.image, s.coarse);
+    expect(m.stats.edgeContrast).toBeLessThan(20);
+    expect(m.stats.lowContrastFraction).toBeGreaterThan(0.9);
+    // The matte falls back to the coarse mask rather than inventing an edge.
+    const truthBin = new Uint8Array(s.W * s.H);
+    for (let i = 0; i < truthBin.length; i++) truthBin[i] = s.truth[i]! >= 0.5 ? 1 : 0;
+    expect(iou(binarise(m.alpha.data), truthBin)).toBeGreaterThan(0.95);
+  });
+});

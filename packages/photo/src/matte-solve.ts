@@ -1,0 +1,163 @@
+/**
+ * Full-resolution alpha and foreground colour in the trimap's unknown band, from per-cell models
+ * estimated on the working grid (local wall colour B, local foreground colour F, their variances,
+ * guided-filter coefficients of the coarse mask, the coarse probability itself).
+ */
+import type { Raster } from './types.js';
+
+/** Channels of the interleaved working-grid model. */
+export const M_B = 0; // B r,g,b (0…1)
+export const M_BSQ = 3; // E[|I|²] over the wall pixels
+export const M_F = 4; // F r,g,b
+export const M_FSQ = 7; // E[|I|²] over the foreground pixels
+export const M_COEF = 8; // guided-filter coefficients aR, aG, aB, b
+export const M_PROB = 12; // coarse probability
+export const M_K = 13;
+
+export interface SolveParams {
+  /** Contrast gain applied to the guided-filter alpha around 0.5. */
+  gfGain: number;
+  colorLine: boolean;
+  ddMin: number;
+  ddFull: number;
+  varK: number;
+  resK: number;
+  /** Wall variance (0…1² units, summed over RGB) at which the guided filter yields to the coarse mask. */
+  busyVar: number;
+}
+
+export interface SolveResult {
+  alpha: Uint8Array;
+  foreground: Uint8Array;
+  bandCount: number;
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/**
+ * trimap: working-grid cells, 2 = sure foreground, 0 = sure background, 1 = unknown.
+ * model: working-grid interleaved planes (M_K channels).
+ */
+export function solveBand(
+  image: Raster,
+  trimap: Uint8Array,
+  model: Float32Array,
+  lw: number,
+  lh: number,
+  P: SolveParams,
+): SolveResult {
+  const { width: W, height: H, channels: C, data } = image;
+  const alpha = new Uint8Array(W * H);
+  const fgOut = new Uint8Array(W * H * 3);
+  if (C === 3) fgOut.set(data.subarray(0, W * H * 3));
+  else for (let i = 0, p = 0; i < W * H; i++, p += C) fgOut.set(data.subarray(p, p + 3), i * 3);
+  const K = M_K;
+  // Per-column bilinear lookups into the working grid, and the first pixel column of each cell.
+  const cx0 = new Int32Array(W);
+  const cx1 = new Int32Array(W);
+  const cfx = new Float32Array(W);
+  for (let x = 0; x < W; x++) {
+    let g = ((x + 0.5) * lw) / W - 0.5;
+    g = g < 0 ? 0 : g > lw - 1 ? lw - 1 : g;
+    const x0 = Math.floor(g);
+    cx0[x] = x0;
+    cx1[x] = x0 + 1 < lw ? x0 + 1 : x0;
+    cfx[x] = g - x0;
+  }
+  const xStart = new Int32Array(lw + 1);
+  for (let c = 0; c <= lw; c++) xStart[c] = Math.min(W, Math.ceil((c * W) / lw));
+  const v = new Float32Array(K);
+  let bandCount = 0;
+  for (let y = 0; y < H; y++) {
+    let g = ((y + 0.5) * lh) / H - 0.5;
+    g = g < 0 ? 0 : g > lh - 1 ? lh - 1 : g;
+    const y0 = Math.floor(g);
+    const y1 = y0 + 1 < lh ? y0 + 1 : y0;
+    const fy = g - y0;
+    const trow = Math.min(lh - 1, Math.floor((y * lh) / H)) * lw;
+    const r0 = y0 * lw;
+    const r1 = y1 * lw;
+    const rowStart = y * W;
+    for (let cx = 0; cx < lw; cx++) {
+      const t = trimap[trow + cx]!;
+      if (t === 0) continue;
+      const xa = xStart[cx]!;
+      const xb = xStart[cx + 1]!;
+      if (t === 2) {
+        alpha.fill(255, rowStart + xa, rowStart + xb);
+        continue;
+      }
+      for (let x = xa; x < xb; x++) {
+        const i = rowStart + x;
+        const p = i * C;
+        const o = i * 3;
+        const ir8 = data[p]!;
+        const ig8 = data[p + 1]!;
+        const ib8 = data[p + 2]!;
+        bandCount++;
+        // Bilinear sample of all model channels at this pixel.
+        const fx = cfx[x]!;
+        const a00 = (r0 + cx0[x]!) * K;
+        const a01 = (r0 + cx1[x]!) * K;
+        const a10 = (r1 + cx0[x]!) * K;
+        const a11 = (r1 + cx1[x]!) * K;
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        const w11 = fx * fy;
+        for (let k = 0; k < K; k++) {
+          v[k] =
+            model[a00 + k]! * w00 + model[a01 + k]! * w01 + model[a10 + k]! * w10 + model[a11 + k]! * w11;
+        }
+        const ir = ir8 / 255;
+        const ig = ig8 / 255;
+        const ib = ib8 / 255;
+        const br = v[M_B]!;
+        const bg = v[M_B + 1]!;
+        const bb = v[M_B + 2]!;
+        const fr = v[M_F]!;
+        const fg = v[M_F + 1]!;
+        const fb = v[M_F + 2]!;
+        const vb = Math.max(0, v[M_BSQ]! - br * br - bg * bg - bb * bb);
+        const vf = Math.max(0, v[M_FSQ]! - fr * fr - fg * fg - fb * fb);
+        // Base alpha: guided filter of the coarse mask, yielding to the coarse mask on busy walls.
+        const q = v[M_COEF]! * ir + v[M_COEF + 1]! * ig + v[M_COEF + 2]! * ib + v[M_COEF + 3]!;
+        const agf = clamp01((q - 0.5) * P.gfGain + 0.5);
+        const wq = clamp01(1 - vb / P.busyVar);
+        let a = wq * agf + (1 - wq) * clamp01(v[M_PROB]!);
+        // Colour-line alpha: project I onto the segment B→F where F and B differ enough.
+        const dr = fr - br;
+        const dg = fg - bg;
+        const db = fb - bb;
+        const dd = dr * dr + dg * dg + db * db;
+        if (P.colorLine && dd > P.ddMin) {
+          const ac = clamp01(((ir - br) * dr + (ig - bg) * dg + (ib - bb) * db) / dd);
+          const er = ir - br - ac * dr;
+          const eg = ig - bg - ac * dg;
+          const eb = ib - bb - ac * db;
+          const res = (er * er + eg * eg + eb * eb) / dd;
+          const conf =
+            clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
+            clamp01(1 - res * P.resK) *
+            (dd / (dd + P.varK * (vb + vf)));
+          a = conf * ac + (1 - conf) * a;
+        }
+        alpha[i] = Math.round(a * 255);
+        // Decontaminate: F = (I − (1−α)B)/α, faded toward the local foreground colour at low α.
+        if (a > 0 && a < 1) {
+          const wd = clamp01((a - 0.05) / 0.35);
+          const inva = 1 / (a > 0.05 ? a : 0.05);
+          const cr = clamp01((ir - (1 - a) * br) * inva);
+          const cg = clamp01((ig - (1 - a) * bg) * inva);
+          const cb = clamp01((ib - (1 - a) * bb) * inva);
+          fgOut[o] = Math.round((wd * cr + (1 - wd) * clamp01(fr)) * 255);
+          fgOut[o + 1] = Math.round((wd * cg + (1 - wd) * clamp01(fg)) * 255);
+          fgOut[o + 2] = Math.round((wd * cb + (1 - wd) * clamp01(fb)) * 255);
+        }
+      }
+    }
+  }
+  return { alpha, foreground: fgOut, bandCount };
+}
