@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+type Tree = { [k: string]: string | string[] | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string | string[]> {
+  const out = new Map<string, string | string[]>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string' || Array.isArray(v)) out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const zh = flatten(zhCN as Tree);
+const enFlat = flatten(en as Tree);
+
+describe('locales', () => {
+  it('zh-CN and English have exactly the same keys', () => {
+    expect([...enFlat.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('has no empty strings and keeps the same interpolation variables', () => {
+    for (const [key, zhValue] of zh) {
+      const enValue = enFlat.get(key)!;
+      const both = [zhValue, enValue].flat();
+      expect(both.every((s) => s.trim().length > 0), key).toBe(true);
+      const vars = (v: string | string[]) => [...[v].flat().join(' ').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(vars(enValue), key).toEqual(vars(zhValue));
+    }
+  });
+
+  it('every literal key used in the code exists (both languages, given the test above)', () => {
+    const srcDir = join(import.meta.dirname, '..');
+    const used = new Set<string>();
+    for (const file of sources(srcDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+      // keys chosen by a ternary: any quoted 'namespace.key' whose namespace is a top-level locale key
+      for (const m of text.matchAll(/'([a-zA-Z]+)\.([a-zA-Z0-9_.]+)'/g)) if (m[1]! in zhCN) used.add(`${m[1]}.${m[2]}`);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => !zh.has(k));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/** e2e in Debian's headless Chromium against the real server; files run one after another (2-core CI). */
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.e2e.test.ts'],
+    environment: 'node',
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    pool: 'forks',
+    reporters: ['default', '../tools/summary-reporter.ts'],
+  },
+});
