@@ -229,7 +229,7 @@ export function sharpness(img: Raster, face: DetectedFace, outputFaceWidth = 240
  */
 export function moireStrength(img: Raster, face: DetectedFace): number {
   const fw = faceWidth(face);
-  const g = innerFaceGrey(img, face, Math.min(fw, 400));
+  const g = innerFaceGrey(img, face, Math.min(fw, 240));
   const { width: w, height: h, data } = g;
   if (w < 24 || h < 24) return 0;
   // High-pass: value minus 3×3 mean.

@@ -231,12 +231,22 @@ export async function detectFaces(image: Raster, opts: FaceDetectOptions = {}): 
     const faces: DetectedFace[] = [];
     for (const f of res.face) {
       const d = faceFromResult(f, k);
-      if (d) faces.push(d);
+      if (d && isPlausible(d, image)) faces.push(d);
     }
     return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
   } finally {
     input.dispose();
   }
+}
+
+/** Minimum mesh confidence for a detection to count as a face (spurious boxes score about 0.5). */
+export const MIN_MESH_SCORE = 0.7;
+
+/** Drop detector false positives: a weak mesh, or a face whose centre lies outside the image. */
+function isPlausible(d: DetectedFace, image: Raster): boolean {
+  const cx = (d.landmarks.cheekLeft.x + d.landmarks.cheekRight.x) / 2;
+  const cy = (d.landmarks.pupilLeft.y + d.landmarks.chin.y) / 2;
+  return d.meshScore >= MIN_MESH_SCORE && cx >= 0 && cx < image.width && cy >= 0 && cy < image.height;
 }
 
 function dropAlpha(r: Raster): Uint8Array {

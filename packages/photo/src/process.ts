@@ -15,9 +15,11 @@ import { getSpec, type PhotoSpec, type SpecId } from './specs.js';
 import type { CheckResult, DecodedImage, Point, Raster, Rect, Verdict } from './types.js';
 
 /** Long side of the working image (decoded with shrink-on-load); face, matte and output come from it. */
-export const WORK_LONG_SIDE = 1280;
+export const WORK_LONG_SIDE = 1024;
 /** Residual tilt of the rendered pupil line (degrees) above which the rotation is corrected once. */
 const LEVEL_TOLERANCE_DEG = 0.4;
+/** Rotations from this many degrees on are re-measured on the rendered output. */
+const RECHECK_ROTATION_DEG = 1.5;
 /** Long side the face detector sees. */
 export const DETECT_LONG_SIDE = 800;
 
@@ -135,7 +137,8 @@ export async function composeForSpec(
   let raster = await renderComposition(plan, a.matte.foreground, a.matte.alpha, spec, bg);
   // The pupil line must be level within 1°: measure the rendered face again and correct the rotation
   // once when the first estimate (made on the tilted face) left a visible residual.
-  const again = await detectFaces(raster, { maxSide: Math.max(spec.width, spec.height) });
+  // (A face detected nearly upright is measured accurately; only levelled faces are re-measured.)
+  const again = Math.abs(plan.rotation) >= RECHECK_ROTATION_DEG ? await detectFaces(raster, { maxSide: Math.max(spec.width, spec.height) }) : [];
   const residual = again.length === 1 ? again[0]!.pose.roll : 0;
   if (Math.abs(residual) > LEVEL_TOLERANCE_DEG && Math.abs(plan.rotation + residual) <= MAX_LEVEL_DEG) {
     const corrected = { ...a.face, pose: { ...a.face.pose, roll: plan.rotation + residual } };
