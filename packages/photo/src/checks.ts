@@ -32,8 +32,8 @@ export const THRESHOLDS = {
   /** share of the person's outline whose colour is too close to the wall */
   maxLowContrastFraction: 0.45,
   maxBusyness: 0.5,
-  /** the crown must be at least this many rows (share of the height, min 3 px) below the top edge */
-  minCrownGap: 0.005,
+  /** the crown must be at least this many rows (share of the height, min 4 px) below the top edge */
+  minCrownGap: 0.01,
   maxGlareFraction: 0.02,
   maxMoire: 0.35,
 } as const;
@@ -122,7 +122,7 @@ export function matteChecks(stats: MatteStats): CheckResult[] {
 
 /** Checks on the composition: crown cut by the top edge, too little body, head not placeable. */
 export function compositionChecks(plan: CompositionPlan, face: DetectedFace, imageHeight: number): CheckResult[] {
-  const gapNeeded = Math.max(3, THRESHOLDS.minCrownGap * imageHeight);
+  const gapNeeded = Math.max(4, THRESHOLDS.minCrownGap * imageHeight);
   const crownRow = plan.scan.crownRow < 0 ? face.landmarks.crownEstimate.y : plan.scan.crownRow;
   // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
