@@ -15,6 +15,13 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { centreRoutes } from './modules/centre/centre.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { readUpload } from './http/upload.js';
+import { addressesRoutes } from './modules/addresses/addresses.routes.js';
+import { collectionsRoutes } from './modules/collections/collections.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { ordersRoutes } from './modules/orders/orders.routes.js';
+import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
+import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -72,6 +79,12 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(centreRoutes, { centre: config.centre });
   await app.register(accountsRoutes, { accounts: c.accounts, throttle: c.throttle, secureCookie: config.cookieSecure });
   await app.register(staffRoutes, { staff: c.staff, secureCookie: config.cookieSecure });
+  await app.register(collectionsRoutes, { collections: c.collections, home: c.home });
+  await app.register(submissionsRoutes, { submissions: c.submissions, readUpload });
+  await app.register(ordersRoutes, { orders: c.orders, home: c.home });
+  await app.register(addressesRoutes, { addresses: c.addresses });
+  await app.register(notificationsRoutes, { notifications: c.notifications });
+  await app.register(reviewsRoutes, { reviews: c.reviews });
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
   return app;

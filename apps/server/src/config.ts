@@ -47,6 +47,9 @@ const EnvSchema = z.object({
   DEV_EXPOSE_CAPTCHA: bool.default(false),
   WEB_DIST_DIR: z.string().optional(),
   JOBS_IN_PROCESS: bool.default(true),
+  PHOTO_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  ORDER_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -71,6 +74,8 @@ export interface Config {
   devExposeCaptchaDir: string | undefined;
   webDistDir: string;
   jobsInProcess: boolean;
+  photoThreads: number;
+  orders: { timeoutMinutes: number; autoCompleteDays: number };
 }
 
 export class ConfigError extends Error {
@@ -141,5 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     devExposeCaptchaDir: e.DEV_EXPOSE_CAPTCHA ? path.join(outbox, 'captcha') : undefined,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     jobsInProcess: e.JOBS_IN_PROCESS,
+    photoThreads: e.PHOTO_THREADS,
+    orders: { timeoutMinutes: e.ORDER_TIMEOUT_MINUTES, autoCompleteDays: e.ORDER_AUTO_COMPLETE_DAYS },
   };
 }

@@ -20,14 +20,32 @@ import { createThrottleRepo } from './modules/throttle/throttle.repo.js';
 import { createThrottleService } from './modules/throttle/throttle.service.js';
 import { createVerificationRepo } from './modules/verification/verification.repo.js';
 import { createVerificationService } from './modules/verification/verification.service.js';
+import type { JobQueue } from './jobs/queue.js';
+import { createPhotoEngine, type PhotoEngine } from './adapters/photo-engine.js';
+import { createAddressesRepo } from './modules/addresses/addresses.repo.js';
+import { createAddressesService } from './modules/addresses/addresses.service.js';
+import { createLocalCodeResolver } from './modules/collections/collection-code-resolver.js';
+import { createCollectionCodesService } from './modules/collections/collection-codes.service.js';
+import { createCollectionsRepo } from './modules/collections/collections.repo.js';
+import { createCollectionsService } from './modules/collections/collections.service.js';
+import { createHomeService } from './modules/home/home.service.js';
+import { journeyMessages } from './modules/notifications/journey-messages.js';
+import { createNotificationsRepo } from './modules/notifications/notifications.repo.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { createOrdersRepo } from './modules/orders/orders.repo.js';
+import { createOrdersService } from './modules/orders/orders.service.js';
+import { createReviewsService } from './modules/reviews/reviews.service.js';
+import { createSubmissionsRepo } from './modules/submissions/submissions.repo.js';
+import { createSubmissionsService, type SubmissionsService } from './modules/submissions/submissions.service.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
   mailer?: Mailer;
+  photoEngine?: PhotoEngine;
 }
 
 /** The composition root: adapters → repositories → services. Nothing else wires dependencies. */
-export function createContainer(config: Config, database: Database, overrides: ContainerOverrides = {}) {
+export function createContainer(config: Config, database: Database, jobs: JobQueue, overrides: ContainerOverrides = {}) {
   const { db } = database;
   const hasher = createArgon2Hasher();
   const idCrypto = createIdCrypto({ encryptionKey: config.secrets.idEncryptionKey, hmacKey: config.secrets.idHmacKey });
@@ -58,6 +76,85 @@ export function createContainer(config: Config, database: Database, overrides: C
   const staff = createStaffService({ repo: staffRepo, hasher, throttle, sessions });
   const audit = createAuditService({ repo: createAuditRepo(db) });
   const seed = createSeedService({ staff: staffRepo, schools: createSchoolsRepo(db), hasher });
+  const accountsRepo = createAccountsRepo(db);
+
+  // ── the student journey ──
+  const photoEngine = overrides.photoEngine ?? createPhotoEngine({ threads: config.photoThreads });
+  const collectionsRepo = createCollectionsRepo(db);
+  const collectionCodes = createCollectionCodesService({ repo: collectionsRepo });
+  const collections = createCollectionsService({
+    repo: collectionsRepo,
+    idCrypto,
+    resolver: createLocalCodeResolver(collectionsRepo),
+    studentIdHash: async (studentId) => (await accountsRepo.findById(studentId))?.idNumberHash,
+  });
+  const notifications = createNotificationsService({
+    repo: createNotificationsRepo(db),
+    jobs,
+    mailer,
+    centreName: config.centre.name,
+    publicUrl: config.publicUrl,
+  });
+  const addresses = createAddressesService({ repo: createAddressesRepo(db) });
+  const ordersRepo = createOrdersRepo(db);
+  const submissionsRepo = createSubmissionsRepo(db);
+  const collectionContext = async (collectionId: string) => {
+    const c = await collectionsRepo.collection(collectionId);
+    const b = c ? await collectionsRepo.batch(c.batchId) : undefined;
+    if (!c || !b) return undefined;
+    return { c, b };
+  };
+  const SETTLED = ['paid', 'in_production', 'shipped', 'completed'];
+  const submissions: SubmissionsService = createSubmissionsService({
+    repo: submissionsRepo,
+    storage,
+    jobs,
+    async collection(collectionId) {
+      const ctx = await collectionContext(collectionId);
+      if (!ctx) return undefined;
+      const { c, b } = ctx;
+      return { id: c.id, studentId: c.studentId, batchId: b.id, payer: b.payer, capturePolicy: b.capturePolicy, specId: b.specId, background: b.background };
+    },
+    async paymentSettled(c) {
+      if (c.payer === 'school') return true;
+      return (await ordersRepo.listByCollection(c.id)).some((o) => o.kind === 'collection' && SETTLED.includes(o.status));
+    },
+    async onEvent(event, s, c) {
+      const message =
+        event === 'approved'
+          ? journeyMessages.submissionApproved(c.id)
+          : event === 'rejected'
+            ? journeyMessages.submissionRejected(c.id, s.rejectReason ?? '')
+            : journeyMessages.submissionPendingReview(c.id);
+      await notifications.notify(c.studentId, `submission.${event}`, message);
+    },
+  });
+  const orders = createOrdersService({
+    repo: ordersRepo,
+    jobs,
+    timeoutMinutes: config.orders.timeoutMinutes,
+    async collection(collectionId) {
+      const ctx = await collectionContext(collectionId);
+      if (!ctx) return undefined;
+      const approved = (await submissionsRepo.listForCollection(collectionId)).some((s) => s.status === 'approved');
+      return { id: ctx.c.id, studentId: ctx.c.studentId, payer: ctx.b.payer, priceNoPrintsCents: ctx.b.priceNoPrintsCents, priceWithPrintsCents: ctx.b.priceWithPrintsCents, approved };
+    },
+    address: (studentId, addressId) => addresses.snapshot(studentId, addressId),
+    onPaid: (order) => submissions.releaseForCollection(order.collectionId),
+    async onStatusChange(order) {
+      const message =
+        order.status === 'paid'
+          ? journeyMessages.orderPaid(order.orderNo, order.amountCents)
+          : order.status === 'closed'
+            ? journeyMessages.orderClosed(order.orderNo)
+            : order.status === 'completed'
+              ? journeyMessages.orderCompleted(order.orderNo)
+              : null;
+      if (message) await notifications.notify(order.studentId, `order.${order.status}`, message);
+    },
+  });
+  const home = createHomeService({ collections: collectionsRepo, collectionsService: collections, submissions: submissionsRepo, orders: ordersRepo });
+  const reviews = createReviewsService({ submissions, submissionsRepo, collections: collectionsRepo, idCrypto, audit });
 
   return {
     config,
@@ -73,6 +170,18 @@ export function createContainer(config: Config, database: Database, overrides: C
     staff,
     audit,
     seed,
+    jobs,
+    photoEngine,
+    collections,
+    collectionCodes,
+    collectionsRepo,
+    notifications,
+    addresses,
+    submissions,
+    orders,
+    ordersRepo,
+    home,
+    reviews,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

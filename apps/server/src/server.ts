@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const database = await openConfiguredDatabase(config);
-  const container = createContainer(config, database);
+  const jobs: JobRunner = await createJobRunner(database, { schedule: config.jobsInProcess });
+  const container = createContainer(config, database, jobs);
   if (config.seed.demo) {
     const seed = await container.seed.seedIfEmpty({
       centreName: config.centre.name,
@@ -43,11 +44,7 @@ async function main(): Promise<void> {
     });
     if (seed) printSeed(seed, config);
   }
-  let jobs: JobRunner | undefined;
-  if (config.jobsInProcess) {
-    jobs = await createJobRunner(database, { schedule: true });
-    await jobs.work(createJobHandlers(container));
-  }
+  if (config.jobsInProcess) await jobs.work(createJobHandlers(container));
   const tls = config.tls;
   const app = await buildApp(container, {
     logger: loggerOptions(config, process.stdout.isTTY && config.env !== 'production'),
@@ -58,7 +55,8 @@ async function main(): Promise<void> {
   app.log.info(`student app http${tls ? 's' : ''}://localhost:${config.port}/  console /console  API docs /api/docs`);
   onShutdown(async () => {
     await app.close();
-    await jobs?.stop();
+    await jobs.stop();
+    await container.photoEngine.close();
     await database.close();
   }, (msg) => app.log.info(msg));
 }

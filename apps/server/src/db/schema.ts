@@ -168,3 +168,263 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_actor_idx').on(t.actorType, t.actorId)],
 );
+
+// ───────────────────────── student journey ─────────────────────────
+
+/** A graduate record in a batch: from the school roster, from a collection code, or from the student's form. */
+export const graduates = pgTable(
+  'graduates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    source: text('source', { enum: ['roster', 'code', 'form'] }).notNull(),
+    name: text('name').notNull(),
+    studentNumber: text('student_number').notNull().default(''),
+    idNumberEnc: bytea('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idLast4: text('id_last4').notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }),
+    department: text('department').notNull().default(''),
+    major: text('major').notNull().default(''),
+    /** 学历层次: 专科 / 本科 / 硕士研究生 / 博士研究生 … */
+    educationLevel: text('education_level').notNull().default(''),
+    /** 学历类别: 普通全日制 / 成人教育 / 自学考试 / 网络教育 … */
+    educationCategory: text('education_category').notNull().default(''),
+    email: text('email').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('graduates_batch_id_hash_uq').on(t.batchId, t.idNumberHash), index('graduates_batch_idx').on(t.batchId)],
+);
+
+/** 图像采集码 issued by this system: an opaque token naming one graduate, or a blank invitation. */
+export const collectionCodes = pgTable(
+  'collection_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    token: text('token').notNull(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    graduateId: uuid('graduate_id').references(() => graduates.id),
+    status: text('status', { enum: ['active', 'used', 'revoked'] }).notNull().default('active'),
+    usedByCollectionId: uuid('used_by_collection_id'),
+    createdAt: createdAt(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('collection_codes_token_uq').on(t.token), index('collection_codes_batch_idx').on(t.batchId)],
+);
+
+/** One 学历 of one student in one batch. */
+export const collections = pgTable(
+  'collections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    graduateId: uuid('graduate_id')
+      .notNull()
+      .references(() => graduates.id),
+    /** 新生 or 毕业生. */
+    identity: text('identity', { enum: ['freshman', 'graduate'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('collections_graduate_uq').on(t.graduateId), index('collections_student_idx').on(t.studentId)],
+);
+
+export const SUBMISSION_STATES = ['processing', 'draft', 'submitted', 'pending_review', 'approved', 'rejected', 'withdrawn'] as const;
+
+/** One photo version of a collection; review applies to a submission. */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id),
+    status: text('status', { enum: SUBMISSION_STATES }).notNull().default('processing'),
+    source: text('source', { enum: ['camera', 'album'] }).notNull(),
+    originalKey: text('original_key').notNull(),
+    resultKey: text('result_key'),
+    /** Engine verdict: pass / warn / reject; null while processing; 'error' when processing failed. */
+    verdict: text('verdict'),
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    errorCode: text('error_code'),
+    rejectReason: text('reject_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: ts('reviewed_at'),
+    claimedBy: uuid('claimed_by'),
+    claimedAt: ts('claimed_at'),
+    submittedAt: ts('submitted_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('submissions_collection_idx').on(t.collectionId),
+    index('submissions_status_idx').on(t.status, t.submittedAt),
+    // one submission per collection in review or approved: two clicks can't submit twice
+    uniqueIndex('submissions_active_uq')
+      .on(t.collectionId)
+      .where(sql`status IN ('submitted', 'pending_review', 'approved')`),
+  ],
+);
+
+export const submissionHistory = pgTable(
+  'submission_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorType: text('actor_type', { enum: ['student', 'staff', 'system'] }).notNull(),
+    actorId: uuid('actor_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('submission_history_sub_idx').on(t.submissionId)],
+);
+
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    recipient: text('recipient').notNull(),
+    phone: text('phone').notNull(),
+    /** Region codes and names from @vant/area-data. */
+    provinceCode: text('province_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    districtCode: text('district_code').notNull(),
+    regionText: text('region_text').notNull(),
+    street: text('street').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('addresses_student_idx').on(t.studentId)],
+);
+
+export const ORDER_STATES = ['pending_payment', 'paid', 'in_production', 'shipped', 'completed', 'closed', 'refunded'] as const;
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Like the centres': yyyyMMddHHmmss + 6 random digits. */
+    orderNo: text('order_no').notNull(),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id),
+    kind: text('kind', { enum: ['collection', 'prints', 'reprint'] }).notNull(),
+    withPrints: boolean('with_prints').notNull(),
+    layout: integer('layout'),
+    copies: integer('copies').notNull().default(1),
+    /** Snapshot of the mailing address at order time. */
+    shippingAddress: jsonb('shipping_address').$type<Record<string, string>>(),
+    /** Fixed when the order is created. */
+    amountCents: integer('amount_cents').notNull(),
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    status: text('status', { enum: ORDER_STATES }).notNull(),
+    refundRequestedAt: ts('refund_requested_at'),
+    refundRequestReason: text('refund_request_reason'),
+    courier: text('courier'),
+    trackingNo: text('tracking_no'),
+    expiresAt: ts('expires_at'),
+    paidAt: ts('paid_at'),
+    shippedAt: ts('shipped_at'),
+    completedAt: ts('completed_at'),
+    closedAt: ts('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_order_no_uq').on(t.orderNo),
+    // at most one live collection order per collection: a double click can't create two
+    uniqueIndex('orders_live_collection_uq')
+      .on(t.collectionId)
+      .where(sql`kind = 'collection' AND status NOT IN ('closed', 'refunded')`),
+    index('orders_student_idx').on(t.studentId),
+    index('orders_status_idx').on(t.status),
+  ],
+);
+
+export const orderHistory = pgTable(
+  'order_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorType: text('actor_type', { enum: ['student', 'staff', 'system', 'provider'] }).notNull(),
+    actorId: text('actor_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_history_order_idx').on(t.orderId)],
+);
+
+/** Payment attempts and their provider outcome; a provider transaction id is recorded once. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    provider: text('provider', { enum: ['wechat', 'alipay', 'sandbox'] }).notNull(),
+    transactionId: text('transaction_id'),
+    amountCents: integer('amount_cents').notNull(),
+    status: text('status', { enum: ['succeeded', 'refunded_late'] }).notNull(),
+    raw: jsonb('raw').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('payments_transaction_uq').on(t.provider, t.transactionId), index('payments_order_idx').on(t.orderId)],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    refundNo: text('refund_no').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['processing', 'succeeded', 'failed'] }).notNull(),
+    requestedBy: text('requested_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('refunds_refund_no_uq').on(t.refundNo), index('refunds_order_idx').on(t.orderId)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    kind: text('kind').notNull(),
+    title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
+    body: jsonb('body').$type<{ zh: string; en: string }>().notNull(),
+    link: text('link'),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_student_idx').on(t.studentId, t.createdAt)],
+);

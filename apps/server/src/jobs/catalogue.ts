@@ -5,14 +5,29 @@
 export interface JobCatalogue {
   /** Deletes expired sessions, verification codes and captchas. */
   'maintenance.purge-expired': Record<string, never>;
+  /** Closes one unpaid order at its deadline (scheduled when the order is created). */
+  'orders.close-expired': { orderId: string };
+  /** Sweeps for unpaid orders past their deadline whose own job was lost. */
+  'orders.sweep-expired': Record<string, never>;
+  /** Runs the photo engine on one submission's original. */
+  'photos.process': { submissionId: string };
+  /** Sends the email that goes with an in-app notification. */
+  'notifications.email': { notificationId: string };
 }
 
 export type JobName = keyof JobCatalogue;
 export type JobPayload<N extends JobName> = JobCatalogue[N];
 
-export const JOB_NAMES = ['maintenance.purge-expired'] as const satisfies readonly JobName[];
+export const JOB_NAMES = [
+  'maintenance.purge-expired',
+  'orders.close-expired',
+  'orders.sweep-expired',
+  'photos.process',
+  'notifications.email',
+] as const satisfies readonly JobName[];
 
 /** Cron schedules (UTC) for recurring jobs. */
 export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   'maintenance.purge-expired': '*/15 * * * *',
+  'orders.sweep-expired': '* * * * *',
 };

@@ -9,5 +9,24 @@ export function createJobHandlers(c: Container): JobHandlers {
       await c.verification.purgeExpired();
       await c.throttle.purgeExpired();
     },
+    'orders.close-expired': async ({ orderId }) => {
+      await c.orders.closeIfExpired(orderId);
+    },
+    'orders.sweep-expired': async () => {
+      await c.orders.closeAllExpired();
+    },
+    'photos.process': async ({ submissionId }) => {
+      const s = await c.submissions.find(submissionId);
+      if (!s || s.status !== 'processing') return;
+      const ctx = await c.collectionsRepo.collection(s.collectionId);
+      const batch = ctx ? await c.collectionsRepo.batch(ctx.batchId) : undefined;
+      if (!batch) return;
+      const original = await c.storage.get(s.originalKey);
+      const outcome = await c.photoEngine.process(original, { spec: batch.specId, background: batch.background });
+      await c.submissions.completeProcessing(submissionId, outcome);
+    },
+    'notifications.email': async ({ notificationId }) => {
+      await c.notifications.email(notificationId);
+    },
   };
 }

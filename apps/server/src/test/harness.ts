@@ -7,6 +7,9 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import { createTestDatabase } from '../db/test-db.js';
+import { createJobHandlers } from '../jobs/handlers.js';
+import { createJobRunner } from '../jobs/queue.js';
+import type { ContainerOverrides } from '../container.js';
 
 export interface TestContext {
   container: Container;
@@ -15,15 +18,19 @@ export interface TestContext {
 }
 
 /** A container on a real, freshly migrated database and a temporary data directory. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, overrides: ContainerOverrides = {}): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gp-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, COOKIE_SECURE: 'false', DEV_EXPOSE_CAPTCHA: 'true', ...env });
   const database = await createTestDatabase();
-  const container = createContainer(config, database);
+  const jobs = await createJobRunner(database, { schedule: false });
+  const container = createContainer(config, database, jobs, overrides);
+  await jobs.work(createJobHandlers(container));
   return {
     container,
     dataDir,
     async close() {
+      await jobs.stop();
+      await container.photoEngine.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -95,8 +102,8 @@ export class InjectClient {
   }
 }
 
-export async function createTestApp(env: Record<string, string> = {}) {
-  const ctx = await createTestContext(env);
+export async function createTestApp(env: Record<string, string> = {}, overrides: ContainerOverrides = {}) {
+  const ctx = await createTestContext(env, overrides);
   const app = await buildApp(ctx.container);
   return {
     ...ctx,

@@ -1,0 +1,89 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createWechatPayClient, type WechatPayClient } from '../../adapters/wechatpay/client.js';
+import { publicKeyFromPem } from '../../adapters/wechatpay/crypto.js';
+import { loadOrCreateSandboxKeys, type SandboxKeys } from './sandbox/sandbox-keys.js';
+import { createWechatSandbox, type WechatSandbox, type WechatSandboxOptions } from './sandbox/wechat-sandbox.js';
+
+interface CommonPaymentConfig {
+  /** Absolute URL of `POST /api/payments/wechat/notify` (WeChat requires https in production). */
+  notifyUrl: string;
+  /** Absolute URL of `POST /api/payments/wechat/refund-notify`. */
+  refundNotifyUrl: string;
+}
+
+export interface SandboxPaymentConfig extends CommonPaymentConfig {
+  provider: 'sandbox';
+  /** `<DATA_DIR>`: the sandbox keys live in `payment-sandbox.json` there. */
+  dataDir: string;
+  merchantName: string;
+  publicUrl?: string;
+}
+
+export interface WechatPaymentConfig extends CommonPaymentConfig {
+  provider: 'wechat';
+  baseUrl: string;
+  mchid: string;
+  appid: string;
+  merchantSerialNo: string;
+  merchantPrivateKeyFile: string;
+  /** 微信支付公钥 (PEM) or a platform certificate (PEM). */
+  platformPublicKeyFile: string;
+  /** The 微信支付公钥ID (`PUB_KEY_ID_…`); read from the certificate when it is one. */
+  platformPublicKeyId?: string;
+  apiV3Key: string;
+}
+
+export type PaymentConfig = SandboxPaymentConfig | WechatPaymentConfig;
+
+export interface PaymentProvider {
+  /** Recorded on payment rows. */
+  provider: 'wechat' | 'sandbox';
+  client: WechatPayClient;
+  /** The local WeChat Pay (development); mount its routes with `wechatSandboxRoutes`. */
+  sandbox: WechatSandbox | null;
+}
+
+/** The notify URLs on this app's origin (PUBLIC_URL, or localhost in development). */
+export function paymentNotifyUrls(publicUrl: string | undefined, port: number): Pick<CommonPaymentConfig, 'notifyUrl' | 'refundNotifyUrl'> {
+  const origin = publicUrl ? new URL(publicUrl).origin : `http://localhost:${port}`;
+  return { notifyUrl: `${origin}/api/payments/wechat/notify`, refundNotifyUrl: `${origin}/api/payments/wechat/refund-notify` };
+}
+
+/** Builds the merchant client: against the real API, or against the in-process sandbox. */
+export function createPaymentProvider(
+  config: PaymentConfig,
+  opts: { sandboxKeys?: SandboxKeys; sandbox?: Partial<WechatSandboxOptions>; now?: () => Date } = {},
+): PaymentProvider {
+  if (config.provider === 'sandbox') {
+    const keys = opts.sandboxKeys ?? loadOrCreateSandboxKeys(config.dataDir);
+    const sandbox = createWechatSandbox({ keys, merchantName: config.merchantName, publicBaseUrl: config.publicUrl, ...(opts.now ? { now: opts.now } : {}), ...opts.sandbox });
+    const client = createWechatPayClient({
+      baseUrl: sandbox.apiBaseUrl,
+      fetch: sandbox.fetch,
+      mchid: keys.mchid,
+      appid: keys.appid,
+      merchantSerialNo: keys.merchantSerialNo,
+      merchantPrivateKey: createPrivateKey(keys.merchantPrivateKeyPem),
+      platformKeys: new Map([[keys.platformSerial, createPublicKey(keys.platformPublicKeyPem)]]),
+      apiV3Key: keys.apiV3Key,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    return { provider: 'sandbox', client, sandbox };
+  }
+  const platform = publicKeyFromPem(readFileSync(config.platformPublicKeyFile, 'utf8'));
+  const serial = config.platformPublicKeyId ?? platform.certificateSerial;
+  if (!serial) throw new Error('WECHATPAY_PLATFORM_PUBLIC_KEY_ID is required with a platform public key');
+  const platformKeys = new Map<string, KeyObject>([[serial, platform.key]]);
+  const client = createWechatPayClient({
+    baseUrl: config.baseUrl,
+    mchid: config.mchid,
+    appid: config.appid,
+    merchantSerialNo: config.merchantSerialNo,
+    merchantPrivateKey: createPrivateKey(readFileSync(config.merchantPrivateKeyFile, 'utf8')),
+    platformKeys,
+    apiV3Key: config.apiV3Key,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { provider: 'wechat', client, sandbox: null };
+}

@@ -1,0 +1,181 @@
+import { WechatPayApiError, type WechatPayClient } from '../../adapters/wechatpay/client.js';
+import type { HeaderBag } from '../../adapters/wechatpay/crypto.js';
+import type { Transaction } from '../../adapters/wechatpay/types.js';
+import { bilingual as m, DomainError, errors } from '../../errors.js';
+import type { OrderRow } from '../orders/orders.repo.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import { fail, received, rejectedNotification, silentLogger, type Logger, type NotifyReply } from './notify-reply.js';
+import type { PaymentProviderName, PaymentsRepo } from './payments.repo.js';
+import type { RefundsService } from './refunds.service.js';
+
+export interface PaymentsDeps {
+  orders: Pick<OrdersService, 'findByOrderNo' | 'applyPayment' | 'closeIfExpired'>;
+  repo: Pick<PaymentsRepo, 'paymentByTransaction'>;
+  refunds: Pick<RefundsService, 'refundLatePayment'>;
+  wechat: Pick<WechatPayClient, 'mchid' | 'appid' | 'prepayH5' | 'queryByOutTradeNo' | 'closeOrder' | 'openTransactionNotification'>;
+  /** Recorded on payment rows: `sandbox` in development, `wechat` with the real API. */
+  provider: Extract<PaymentProviderName, 'wechat' | 'sandbox'>;
+  /** Absolute URL of `POST /api/payments/wechat/notify`. */
+  notifyUrl: string;
+  /** What the payer's bill says, e.g. "示范图像采集中心-学历照片采集". */
+  description(order: OrderRow): string;
+  /** The app's public origin; when set, the return URL handed to the provider is absolute. */
+  publicUrl?: string;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+const closedError = () => errors.conflict('ORDER_CLOSED', m('订单已关闭，请重新下单', 'This order is closed; please place a new order'));
+const paidError = () => errors.conflict('ORDER_PAID', m('订单已支付', 'This order is already paid'));
+const unavailable = () => errors.conflict('PAYMENT_UNAVAILABLE', m('支付服务暂时不可用，请稍后再试', 'Payment is unavailable right now; please try again later'));
+
+/** A path inside this app (no open redirect): `/orders/…`, not `//evil.example` or `https://…`. */
+export function isSafeReturnPath(url: string): boolean {
+  return /^\/(?![/\\])[^\s\\]*$/.test(url) && url.length <= 512;
+}
+
+/**
+ * WeChat Pay for orders: starts H5 payments, and turns verified notifications into order payments
+ * (`orders.applyPayment` is idempotent). A payment that arrives for a closed order is refunded in full.
+ */
+export function createPaymentsService(deps: PaymentsDeps) {
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger ?? silentLogger;
+
+  /** Applies a provider transaction; the answer is what the notify route sends back. */
+  async function applyTransaction(tx: Transaction): Promise<NotifyReply> {
+    if (tx.mchid !== deps.wechat.mchid || tx.appid !== deps.wechat.appid) {
+      log.warn({ mchid: tx.mchid, appid: tx.appid }, 'payment for another merchant');
+      return fail(400, 'unknown merchant');
+    }
+    if (tx.trade_state !== 'SUCCESS' || !tx.transaction_id || !tx.amount) return received;
+    const paidAt = tx.success_time && !Number.isNaN(Date.parse(tx.success_time)) ? new Date(tx.success_time) : now();
+    let result;
+    try {
+      result = await deps.orders.applyPayment({ orderNo: tx.out_trade_no, provider: deps.provider, transactionId: tx.transaction_id, amountCents: tx.amount.total, paidAt, raw: tx });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'AMOUNT_MISMATCH') {
+        log.error({ orderNo: tx.out_trade_no, transactionId: tx.transaction_id, ...err.data }, 'paid amount does not match the order; not applied');
+        return fail(400, 'amount mismatch');
+      }
+      if (err instanceof DomainError && err.code === 'NOT_FOUND') {
+        log.warn({ orderNo: tx.out_trade_no }, 'payment for an unknown order');
+        return fail(404, 'order not found');
+      }
+      throw err;
+    }
+    if (result.outcome === 'paid') return received;
+    const payment = await deps.repo.paymentByTransaction(deps.provider, tx.transaction_id);
+    if (!payment || payment.status !== 'refunded_late') return received;
+    // late (or a repeat of a late one whose refund may not have gone through): refund it, once
+    try {
+      const refund = await deps.refunds.refundLatePayment(payment, result.order);
+      log.info({ orderNo: tx.out_trade_no, refundNo: refund.refundNo, status: refund.status }, 'late payment refunded');
+      return received;
+    } catch (err) {
+      log.error({ orderNo: tx.out_trade_no, err: (err as Error).message }, 'refund of a late payment failed; asking for the notification again');
+      return fail(500, 'refund pending');
+    }
+  }
+
+  async function syncPayment(orderNo: string): Promise<void> {
+    const tx = await deps.wechat.queryByOutTradeNo(orderNo);
+    if (tx && (tx.trade_state === 'SUCCESS' || tx.trade_state === 'REFUND')) await applyTransaction({ ...tx, trade_state: 'SUCCESS' });
+  }
+
+  async function ownOrder(studentId: string, orderNo: string): Promise<OrderRow> {
+    const order = await deps.orders.findByOrderNo(orderNo);
+    if (!order || order.studentId !== studentId) throw errors.notFound(m('订单不存在', 'Order not found'));
+    return order;
+  }
+
+  return {
+    /** Starts an H5 payment of the student's pending order; `payUrl` is where the browser goes. */
+    async startPayment(studentId: string, orderNo: string, opts: { returnUrl?: string; clientIp?: string } = {}): Promise<{ payUrl: string }> {
+      const order = await ownOrder(studentId, orderNo);
+      if (order.status === 'closed') throw closedError();
+      if (order.status !== 'pending_payment') throw paidError();
+      if (order.expiresAt && order.expiresAt <= now()) {
+        await deps.orders.closeIfExpired(order.id);
+        throw closedError();
+      }
+      if (order.amountCents <= 0) throw errors.conflict('NOTHING_TO_PAY', m('该订单无需支付', 'Nothing to pay for this order'));
+      if (opts.returnUrl !== undefined && !isSafeReturnPath(opts.returnUrl)) {
+        throw errors.validation('RETURN_URL', m('返回地址无效', 'The return address is not valid'), [{ path: 'returnUrl', message: m('必须是本站路径', 'Must be a path on this site') }]);
+      }
+      const returnPath = opts.returnUrl ?? `/orders/${encodeURIComponent(orderNo)}`;
+      let h5Url: string;
+      try {
+        ({ h5Url } = await deps.wechat.prepayH5({
+          description: deps.description(order),
+          outTradeNo: order.orderNo,
+          amountCents: order.amountCents,
+          notifyUrl: deps.notifyUrl,
+          ...(order.expiresAt ? { timeExpire: order.expiresAt } : {}),
+          payerClientIp: opts.clientIp ?? '127.0.0.1',
+        }));
+      } catch (err) {
+        if (!(err instanceof WechatPayApiError)) throw err;
+        if (err.code === 'ORDERPAID' || err.code === 'ORDER_PAID') {
+          await syncPayment(order.orderNo);
+          throw paidError();
+        }
+        if (err.code === 'ORDER_CLOSED') throw closedError();
+        log.error({ orderNo, status: err.status, code: err.code, err: err.message }, 'prepay failed');
+        throw unavailable();
+      }
+      const back = deps.publicUrl ? new URL(returnPath, deps.publicUrl).toString() : returnPath;
+      return { payUrl: `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(back)}` };
+    },
+
+    /** `POST /api/payments/wechat/notify`: verify, decrypt, apply. Forged or stale → 401 FAIL, nothing changes. */
+    async handleWechatNotify(headers: HeaderBag, rawBody: string): Promise<NotifyReply> {
+      let opened;
+      try {
+        opened = deps.wechat.openTransactionNotification(headers, rawBody);
+      } catch (err) {
+        return rejectedNotification(err, log, 'payment');
+      }
+      if (opened.envelope.event_type !== 'TRANSACTION.SUCCESS') {
+        log.info({ eventType: opened.envelope.event_type }, 'ignored payment notification event');
+        return received;
+      }
+      return applyTransaction(opened.resource);
+    },
+
+    /** Asks the provider whether the student's order was paid (a lost or late notification); returns the order. */
+    async checkPayment(studentId: string, orderNo: string): Promise<OrderRow> {
+      const order = await ownOrder(studentId, orderNo);
+      if (order.status === 'pending_payment' || order.status === 'closed') {
+        try {
+          await syncPayment(orderNo);
+        } catch (err) {
+          log.warn({ orderNo, err: (err as Error).message }, 'payment query failed');
+        }
+      }
+      return (await deps.orders.findByOrderNo(orderNo))!;
+    },
+
+    /**
+     * For the close job, before an unpaid order is closed: closes it at the provider (so it can't be
+     * paid any more), then asks whether it was paid meanwhile — if so, the payment is applied and the
+     * answer is 'paid' (don't close). Any failure answers 'unpaid': a later payment is refunded anyway.
+     */
+    async reconcileBeforeClose(orderNo: string): Promise<'paid' | 'unpaid'> {
+      try {
+        await deps.wechat.closeOrder(orderNo);
+      } catch (err) {
+        if (err instanceof WechatPayApiError && err.status === 404) return 'unpaid';
+        log.warn({ orderNo, err: (err as Error).message }, 'closing the order at the provider failed');
+      }
+      try {
+        await syncPayment(orderNo);
+      } catch (err) {
+        log.warn({ orderNo, err: (err as Error).message }, 'payment query failed');
+      }
+      const order = await deps.orders.findByOrderNo(orderNo);
+      return order && order.status !== 'pending_payment' && order.status !== 'closed' ? 'paid' : 'unpaid';
+    },
+  };
+}
+export type PaymentsService = ReturnType<typeof createPaymentsService>;

@@ -1,0 +1,117 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { aeadEncrypt, platformSignatureHeaders } from '../../../adapters/wechatpay/crypto.js';
+import { beijingTime } from '../../../adapters/wechatpay/types.js';
+
+export interface PlatformSigner {
+  serial: string;
+  privateKey: KeyObject;
+  apiV3Key: string;
+}
+
+export type NotificationEvent =
+  | { eventType: 'TRANSACTION.SUCCESS'; summary: '支付成功'; originalType: 'transaction'; resource: Record<string, unknown> }
+  | { eventType: 'REFUND.SUCCESS'; summary: '退款成功'; originalType: 'refund'; resource: Record<string, unknown> };
+
+/** The JSON body of a v3 notification: the resource AEAD_AES_256_GCM-encrypted with the APIv3 key. */
+export function notificationBody(signer: Pick<PlatformSigner, 'apiV3Key'>, event: NotificationEvent, now: Date, id: string = randomUUID()): string {
+  const encrypted = aeadEncrypt(signer.apiV3Key, JSON.stringify(event.resource), event.originalType);
+  return JSON.stringify({
+    id,
+    create_time: beijingTime(now),
+    resource_type: 'encrypt-resource',
+    event_type: event.eventType,
+    summary: event.summary,
+    resource: { original_type: event.originalType, ...encrypted },
+  });
+}
+
+/** Headers of one delivery of a notification: each delivery is signed afresh. */
+export function notificationHeaders(signer: Pick<PlatformSigner, 'serial' | 'privateKey'>, body: string, now: Date): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'Mozilla/4.0 (sandbox; WeChatPay notify)',
+    ...platformSignatureHeaders({ serial: signer.serial, privateKey: signer.privateKey, body, now }),
+  };
+}
+
+/** Delivers a notification; resolves to the merchant's HTTP status (0 when unreachable). */
+export type Deliver = (url: string, request: { headers: Record<string, string>; body: string }) => Promise<number>;
+
+export const fetchDeliver: Deliver = async (url, request) => {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(5_000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Sends notifications the way WeChat Pay does: the first delivery at once; when the merchant does not
+ * answer 2xx, the same notification again after each delay (WeChat waits 15 s, 15 s, 30 s, 3 min, …;
+ * the sandbox retries quicker).
+ */
+export function createNotifier(opts: { signer: PlatformSigner; deliver: () => Deliver; now: () => Date; retryDelaysMs: readonly number[] }) {
+  const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  }
+
+  async function attempt(url: string, body: string): Promise<boolean> {
+    const status = await opts.deliver()(url, { headers: notificationHeaders(opts.signer, body, opts.now()), body });
+    return status >= 200 && status < 300;
+  }
+
+  function retry(url: string, body: string, index: number) {
+    if (closed || index >= opts.retryDelaysMs.length) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void track(
+        attempt(url, body).then((ok) => {
+          if (!ok) retry(url, body, index + 1);
+        }),
+      );
+    }, opts.retryDelaysMs[index]);
+    timer.unref();
+    timers.add(timer);
+  }
+
+  return {
+    /** Delivers once and waits for the answer; schedules retries when it was not a 2xx. */
+    async send(url: string, event: NotificationEvent): Promise<boolean> {
+      const body = notificationBody(opts.signer, event, opts.now());
+      const ok = await track(attempt(url, body));
+      if (!ok) retry(url, body, 0);
+      return ok;
+    },
+    /** Runs `fn` later, tracked like a delivery (the refund that completes after its request). */
+    later(ms: number, fn: () => Promise<unknown>): void {
+      if (closed) return;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void track(fn());
+      }, ms);
+      timer.unref();
+      timers.add(timer);
+    },
+    /** Resolves once nothing is pending: no delivery in flight and no retry scheduled. */
+    async idle(): Promise<void> {
+      while (timers.size > 0 || inFlight.size > 0) {
+        if (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        else await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    close(): void {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+export type Notifier = ReturnType<typeof createNotifier>;

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { PageResult, WechatSandbox } from './wechat-sandbox.js';
+
+/**
+ * Mounts the WeChat Pay sandbox under `/sandbox/wechatpay/`: the v3 API (raw bodies, so signatures
+ * can be checked), the cashier page and its form posts. Only registered when PAYMENT_PROVIDER=sandbox.
+ */
+export const wechatSandboxRoutes: FastifyPluginAsync<{ sandbox: WechatSandbox }> = async (app, { sandbox }) => {
+  const { prefix } = sandbox;
+
+  // this plugin's own parsers (encapsulated): bodies stay raw strings; the cashier posts a plain form
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  // notifications to this app's own URLs go in-process: no socket, no TLS trust needed in development
+  sandbox.useLocalDelivery(async (url, req) => {
+    const u = new URL(url);
+    const res = await app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body });
+    return res.statusCode;
+  });
+  app.addHook('onClose', async () => sandbox.close());
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: `${prefix}/v3/*`,
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const res = sandbox.handleApi({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : '' });
+      return reply.status(res.status).headers(res.headers).send(res.body === '' ? undefined : res.body);
+    },
+  });
+
+  const page = (reply: FastifyReply, r: PageResult) => {
+    void reply.header('cache-control', 'no-store');
+    if (r.redirect) return reply.redirect(r.redirect, r.status);
+    return reply.status(r.status).type('text/html; charset=utf-8').send(r.html);
+  };
+  const form = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, string>) : {});
+
+  app.get(`${prefix}/cashier`, { schema: { hide: true } }, async (request, reply) => page(reply, sandbox.cashier(request.query as Record<string, string>)));
+  app.post(`${prefix}/cashier/confirm`, { schema: { hide: true } }, async (request, reply) => page(reply, await sandbox.confirm(form(request.body))));
+  app.post(`${prefix}/cashier/cancel`, { schema: { hide: true } }, async (request, reply) => page(reply, sandbox.cancel(form(request.body))));
+};
