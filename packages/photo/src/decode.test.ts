@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { classifyIcc } from './colour.js';
 import { decodeImage } from './decode.js';
 import { PhotoError } from './errors.js';
 import type { Raster } from './types.js';
@@ -100,6 +101,27 @@ describe('decodeImage: JPEG/PNG/WebP', () => {
     expect(Math.abs(r! - 220)).toBeLessThanOrEqual(3);
     expect(Math.abs(g! - 30)).toBeLessThanOrEqual(3);
     expect(Math.abs(b! - 40)).toBeLessThanOrEqual(3);
+  });
+
+  it('sorts embedded profiles: sRGB needs nothing, P3 a matrix, CMYK a full transform', async () => {
+    const icc = async (profile: string, space?: 'cmyk') => {
+      let p = sharp(jpeg);
+      if (space) p = p.toColourspace(space);
+      const b = await p.withIccProfile(profile).jpeg().toBuffer();
+      return (await sharp(b).metadata()).icc!;
+    };
+    expect(classifyIcc(await icc('srgb')).kind).toBe('srgb');
+    expect(classifyIcc(await icc('p3')).kind).toBe('matrix');
+    expect(classifyIcc(await icc('cmyk', 'cmyk')).kind).toBe('other');
+    expect(classifyIcc(new Uint8Array(50)).kind).toBe('other');
+  });
+
+  it('converts a P3 photo by matrix as lcms would', async () => {
+    const p3 = await sharp(jpeg).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
+    const viaLcms = await sharp(p3).raw().toBuffer({ resolveWithObject: true });
+    const d = await decodeImage(p3);
+    const lcms: Raster = { data: new Uint8Array(viaLcms.data), width: viaLcms.info.width, height: viaLcms.info.height, channels: 3 };
+    expect(meanAbsDiff(d.image, lcms)).toBeLessThan(1);
   });
 
   it('honours maxPixels, maxBytes and minSide', async () => {
