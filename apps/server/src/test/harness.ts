@@ -88,13 +88,17 @@ export class InjectClient {
     return res;
   }
 
-  async post(url: string, payload?: unknown, opts: { csrf?: boolean } = {}) {
+  async post(url: string, payload?: unknown, opts: { csrf?: boolean; contentType?: string; method?: 'POST' | 'PUT' | 'DELETE' } = {}) {
     if (opts.csrf !== false && !this.csrf) this.csrf = (await this.get('/api/csrf')).json<{ token: string }>().token;
     const res = await this.app.inject({
-      method: 'POST',
+      method: opts.method ?? 'POST',
       url,
       payload: payload as object,
-      headers: { cookie: this.cookieHeader(), ...(opts.csrf !== false && this.csrf ? { 'x-csrf-token': this.csrf } : {}) },
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(opts.contentType ? { 'content-type': opts.contentType } : {}),
+        ...(opts.csrf !== false && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+      },
       remoteAddress: this.ip,
     });
     this.store(res);
