@@ -248,6 +248,119 @@ function patchIspe(heic: Uint8Array, w: number, h: number): Buffer {
   return b;
 }
 
+// ---- grid HEIC (how iPhones store photos: a `grid` item over hidden HEVC tiles) ----
+function box(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(8 + body.length, 0);
+  head.write(type, 4, 'ascii');
+  return Buffer.concat([head, body]);
+}
+function fullBox(type: string, version: number, flags: number, ...parts: Buffer[]): Buffer {
+  const vf = Buffer.alloc(4);
+  vf.writeUInt32BE(((version & 255) << 24) | (flags & 0xffffff), 0);
+  return box(type, vf, ...parts);
+}
+const u16 = (...v: number[]) => Buffer.from(v.flatMap((x) => [(x >> 8) & 255, x & 255]));
+const u32 = (...v: number[]) => {
+  const b = Buffer.alloc(4 * v.length);
+  v.forEach((x, i) => b.writeUInt32BE(x, 4 * i));
+  return b;
+};
+
+/** The primary item's hvcC box and coded data of a single-image HEIC written by heif-enc. */
+function primaryCodedImage(heic: Buffer): { hvcC: Buffer; data: Buffer } {
+  const info = parseHeif(heic);
+  const { ipco, ipma, iloc } = info.boxes;
+  if (!ipco || !ipma || !iloc || info.primaryItemId === null) throw new Error('unexpected HEIF layout');
+  const props = readBoxes(heic, ipco.payload, ipco.end);
+  // ipma v0, 7-bit indices (heif-enc's layout)
+  let o = ipma.payload + 8;
+  let hvcC: Buffer | null = null;
+  for (let i = 0, n = heic.readUInt32BE(ipma.payload + 4); i < n; i++) {
+    const id = heic.readUInt16BE(o);
+    const count = heic[o + 2]!;
+    for (let j = 0; j < count; j++) {
+      const p = props[(heic[o + 3 + j]! & 0x7f) - 1];
+      if (id === info.primaryItemId && p?.type === 'hvcC') hvcC = heic.subarray(p.start, p.end);
+    }
+    o += 3 + count;
+  }
+  // iloc v0/v1, one extent per item, construction method 0
+  const v = heic[iloc.payload]!;
+  const offSize = heic[iloc.payload + 4]! >> 4;
+  const lenSize = heic[iloc.payload + 4]! & 15;
+  const baseSize = heic[iloc.payload + 5]! >> 4;
+  let p = iloc.payload + 6;
+  const items = heic.readUInt16BE(p);
+  p += 2;
+  for (let i = 0; i < items; i++) {
+    const id = heic.readUInt16BE(p);
+    p += 2 + (v === 1 ? 2 : 0) + 2;
+    const base = baseSize ? heic.readUIntBE(p, baseSize) : 0;
+    p += baseSize;
+    const extents = heic.readUInt16BE(p);
+    p += 2;
+    const off = heic.readUIntBE(p, offSize);
+    const len = heic.readUIntBE(p + offSize, lenSize);
+    p += (offSize + lenSize) * extents;
+    if (id === info.primaryItemId && hvcC) return { hvcC, data: heic.subarray(base + off, base + off + len) };
+  }
+  throw new Error('primary item data not found');
+}
+
+/** Assemble a grid HEIC: `tiles` (row-major, all the same size) cropped to outW×outH, with an optional irot. */
+function gridHeic(tiles: Buffer[], cols: number, rows: number, tileW: number, tileH: number, outW: number, outH: number, irot?: number): Buffer {
+  const coded = tiles.map(primaryCodedImage);
+  const gridId = 1;
+  const tileIds = coded.map((_, i) => i + 2);
+  const infe = (id: number, type: string, hidden: boolean) => fullBox('infe', 2, hidden ? 1 : 0, u16(id, 0), Buffer.from(type, 'ascii'), Buffer.from('\0'));
+  const hdlr = fullBox('hdlr', 0, 0, u32(0), Buffer.from('pict'), u32(0, 0, 0), Buffer.from('\0'));
+  const pitm = fullBox('pitm', 0, 0, u16(gridId));
+  const iinf = fullBox('iinf', 0, 0, u16(1 + tileIds.length), infe(gridId, 'grid', false), ...tileIds.map((id) => infe(id, 'hvc1', true)));
+  const iref = fullBox('iref', 0, 0, box('dimg', u16(gridId, tileIds.length, ...tileIds)));
+  const gridData = Buffer.concat([Buffer.from([0, 0, rows - 1, cols - 1]), u16(outW, outH)]);
+  const idat = box('idat', gridData);
+  // properties: 1..n hvcC of each tile, then tile ispe, grid ispe, irot
+  const ispe = (w: number, h: number) => fullBox('ispe', 0, 0, u32(w, h));
+  const props = [...coded.map((c) => c.hvcC), ispe(tileW, tileH), ispe(outW, outH)];
+  if (irot !== undefined) props.push(Buffer.from([0, 0, 0, 9, 0x69, 0x72, 0x6f, 0x74, irot & 3]));
+  const n = coded.length;
+  const gridAssoc = [0x80 | (n + 2), ...(irot !== undefined ? [0x80 | (n + 3)] : [])];
+  const entries = [Buffer.concat([u16(gridId), Buffer.from([gridAssoc.length, ...gridAssoc])])];
+  tileIds.forEach((id, i) => entries.push(Buffer.concat([u16(id), Buffer.from([2, 0x80 | (i + 1), n + 1])])));
+  const iprp = box('iprp', box('ipco', ...props), fullBox('ipma', 0, 0, u32(entries.length), ...entries));
+  const ftyp = box('ftyp', Buffer.from('heic'), u32(0), Buffer.from('mif1heicmiaf'));
+  const metaWith = (offsets: number[]) => {
+    const loc = (id: number, method: number, off: number, len: number) => Buffer.concat([u16(id, method, 0, 1), u32(off, len)]);
+    const iloc = fullBox('iloc', 1, 0, Buffer.from([0x44, 0x00]), u16(1 + n), loc(gridId, 1, 0, gridData.length), ...coded.map((c, i) => loc(tileIds[i]!, 0, offsets[i]!, c.data.length)));
+    return fullBox('meta', 0, 0, hdlr, pitm, iloc, iinf, iref, iprp, idat);
+  };
+  const metaSize = metaWith(coded.map(() => 0)).length;
+  let at = ftyp.length + metaSize + 8;
+  const offsets = coded.map((c) => {
+    const o = at;
+    at += c.data.length;
+    return o;
+  });
+  return Buffer.concat([ftyp, metaWith(offsets), box('mdat', ...coded.map((c) => c.data))]);
+}
+
+/** Cut an image into cols×rows tiles of tileW×tileH (edge tiles padded by repeating the border). */
+async function tileJpegs(img: Buffer, cols: number, rows: number, tileW: number, tileH: number): Promise<Buffer[]> {
+  const padded = await sharp(img)
+    .extend({ right: cols * tileW - (await sharp(img).metadata()).width!, bottom: rows * tileH - (await sharp(img).metadata()).height!, extendWith: 'copy' })
+    .png()
+    .toBuffer();
+  const out: Buffer[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      out.push(await sharp(padded).extract({ left: c * tileW, top: r * tileH, width: tileW, height: tileH }).jpeg({ quality: 92 }).toBuffer());
+    }
+  }
+  return out;
+}
+
 function haveHeifEnc(): boolean {
   try {
     execFileSync('heif-enc', ['--help'], { stdio: 'ignore' });
@@ -325,6 +438,16 @@ async function main(): Promise<void> {
     // this is how an iPhone writes a portrait. Readers must apply irot and ignore the EXIF tag.
     const sideways = await sharp(upright).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toBuffer();
     writeFileSync(join(ioDir, 'obama-irot-exif6.heic'), injectIrot(heifEnc([sideways], 50), 3));
+    // iPhone layout: a 2×2 grid of hidden HEVC tiles (376×300 each) cropped to 750×600, stored sideways, irot 270°.
+    const tiles = await tileJpegs(await sharp(upright).rotate(-90).png().toBuffer(), 2, 2, 376, 300);
+    const grid = gridHeic(tiles.map((t) => heifEnc([t], 50)), 2, 2, 376, 300, 750, 600, 3);
+    writeFileSync(join(ioDir, 'obama-grid-irot.heic'), grid);
+    // A grid whose image data claims 60000×60000 while its ispe says 750×600.
+    const lying = Buffer.from(grid);
+    const idat = lying.indexOf(Buffer.from('idat'));
+    lying.writeUInt16BE(60000, idat + 8);
+    lying.writeUInt16BE(60000, idat + 10);
+    bad('grid-claims-60000x60000.heic', lying, 'INPUT_CORRUPT');
     // Display P3 colour profile (as iPhones tag their photos).
     const p3 = await sharp(upright).withIccProfile('p3').jpeg({ quality: 90 }).toBuffer();
     writeFileSync(join(ioDir, 'obama-p3.heic'), heifEnc([p3], 50));

@@ -150,6 +150,15 @@ describe('decodeImage: HEIC (libheif-js)', () => {
     expect(meanAbsDiff(d.image, plain.image)).toBeLessThan(6);
   });
 
+  it('decodes the iPhone layout: a grid of HEVC tiles with irot', async () => {
+    const plain = await decodeImage(io('obama.heic'));
+    const d = await decodeImage(io('obama-grid-irot.heic')); // 2×2 tiles of 376×300 → 750×600, irot 270°
+    expect([d.originalWidth, d.originalHeight]).toEqual([750, 600]);
+    expect([d.image.width, d.image.height]).toEqual([600, 750]);
+    expect(d.orientation).toBe(6);
+    expect(meanAbsDiff(d.image, plain.image)).toBeLessThan(6);
+  });
+
   it('converts a Display P3 HEIC to sRGB', async () => {
     const ref = await decodeImage(jpeg);
     const d = await decodeImage(io('obama-p3.heic'));
