@@ -8,7 +8,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 function consoleFallback(): Plugin {
   const rewrite = (req: { url?: string }) => {
     const url = req.url ?? '';
-    if (/^\/console(\/|$)/.test(url) && !/\.[a-z0-9]+(\?|$)/i.test(url.split('?')[0] ?? '') && !url.startsWith('/console/@')) {
+    if (
+      /^\/console(\/|$)/.test(url) &&
+      !/\.[a-z0-9]+(\?|$)/i.test(url.split('?')[0] ?? '') &&
+      !url.startsWith('/console/@')
+    ) {
       req.url = '/console/index.html';
     }
   };

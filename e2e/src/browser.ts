@@ -13,7 +13,14 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A phone-sized context (390×844) for the student app, in Chinese unless told otherwise. */
 export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  return browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
 }
 
 /** A desktop context (1440×900) for the console. */

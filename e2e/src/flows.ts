@@ -6,7 +6,12 @@ import type { newStudent } from './people.js';
 export type Student = ReturnType<typeof newStudent>;
 
 /** Fills the registration form except the ID number (typed or read by OCR beforehand). */
-export async function fillRegisterRest(page: Page, server: TestServer, s: Student, opts: { name?: boolean } = {}) {
+export async function fillRegisterRest(
+  page: Page,
+  server: TestServer,
+  s: Student,
+  opts: { name?: boolean } = {},
+) {
   if (opts.name !== false) await page.locator('input[name=name]').fill(s.name);
   await page.getByTestId('gender').getByText('女').click();
   await page.locator('input[name=phone]').fill(s.phone);

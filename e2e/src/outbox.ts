@@ -41,7 +41,9 @@ export function outboxCount(dataDir: string, kind: 'sms' | 'mail'): number {
 /** The code of the newest SMS to `phone` among messages after the first `after` files. */
 export function smsCode(dataDir: string, phone: string, after = 0): Promise<string> {
   return poll(`an SMS to ${phone}`, () => {
-    const list = files(path.join(dataDir, 'outbox', 'sms')).slice(after).reverse();
+    const list = files(path.join(dataDir, 'outbox', 'sms'))
+      .slice(after)
+      .reverse();
     for (const f of list) {
       const m = JSON.parse(readFileSync(f, 'utf8')) as SmsFile;
       if (m.to === phone && m.params.code) return m.params.code;
@@ -53,7 +55,9 @@ export function smsCode(dataDir: string, phone: string, after = 0): Promise<stri
 /** The 6-digit code in the newest mail to `address` among messages after the first `after` files. */
 export function mailCode(dataDir: string, address: string, after = 0): Promise<string> {
   return poll(`a mail to ${address}`, () => {
-    const list = files(path.join(dataDir, 'outbox', 'mail')).slice(after).reverse();
+    const list = files(path.join(dataDir, 'outbox', 'mail'))
+      .slice(after)
+      .reverse();
     for (const f of list) {
       const m = JSON.parse(readFileSync(f, 'utf8')) as MailFile;
       const code = m.to === address ? /\b(\d{6})\b/.exec(m.text)?.[1] : undefined;
@@ -67,7 +71,11 @@ export function mailCode(dataDir: string, address: string, after = 0): Promise<s
 export function captchaAnswer(dataDir: string, captchaId: string): Promise<string> {
   return poll(`captcha ${captchaId}`, () => {
     try {
-      return (JSON.parse(readFileSync(path.join(dataDir, 'outbox', 'captcha', `${captchaId}.json`), 'utf8')) as { answer: string }).answer;
+      return (
+        JSON.parse(readFileSync(path.join(dataDir, 'outbox', 'captcha', `${captchaId}.json`), 'utf8')) as {
+          answer: string;
+        }
+      ).answer;
     } catch {
       return undefined;
     }

@@ -34,12 +34,21 @@ try {
   await page.locator('input[name=idNumber]').fill('11010519900307');
   await shot(page, 'student-register');
   await shot(page, 'student-register-full', true);
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto('/login');
+  await shot(page, 'student-login-360x640');
+  await page.goto('/register');
+  await shot(page, 'student-register-360x640');
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/reset-password');
   await shot(page, 'student-reset-password');
   const s = newStudent('shot');
   await registerByTyping(page, server, s);
   await page.locator('.adm-toast-mask').waitFor({ state: 'detached' });
   await shot(page, 'student-home');
+  await page.setViewportSize({ width: 360, height: 640 });
+  await shot(page, 'student-home-360x640');
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/account');
   await shot(page, 'student-account');
   await page.goto('/help');
@@ -47,8 +56,30 @@ try {
   await page.getByTestId('lang-switch').click();
   await page.goto('/');
   await shot(page, 'student-home-en');
+  await page.getByTestId('logout').click();
+  await page.waitForURL(/\/login$/);
+  await page.goto('/register');
+  await shot(page, 'student-register-en');
+  await page.goto('/login');
+  await page.locator('input[name=idNumber]').fill(s.idNumber);
+  await page.locator('input[name=password]').fill(s.password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('greeting').waitFor();
+  await page.getByTestId('lang-switch').click();
   await page.goto('/console');
   await shot(page, 'console-forbidden-student');
+  await page.goto('/account');
+  await page.getByTestId('logout').click();
+  await page.waitForURL(/\/login$/);
+  await page.locator('input[name=idNumber]').fill(s.idNumber);
+  for (let i = 0; i < 3; i++) {
+    await page.locator('input[name=password]').fill(`wrong-${i}-password`);
+    const res = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await page.locator('button[type=submit]').click();
+    await res;
+  }
+  await page.getByTestId('captcha-image').locator('img').waitFor();
+  await shot(page, 'student-login-captcha');
   await phone.close();
 
   const desk = await desktopContext(browser, server.baseUrl);

@@ -39,7 +39,8 @@ export function freePort(): Promise<number> {
  */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const dist = path.join(REPO_ROOT, 'apps/web/dist/index.html');
-  if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build -w apps/web\` first (npm run test:e2e does).`);
+  if (!existsSync(dist))
+    throw new Error(`${dist} is missing: run \`npm run build -w apps/web\` first (npm run test:e2e does).`);
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gradphoto-e2e-'));
   let log = '';
@@ -67,7 +68,10 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const done = await Promise.race([exited.then(() => 'exited' as const), new Promise((r) => setTimeout(r, 250)).then(() => 'wait' as const)]);
+    const done = await Promise.race([
+      exited.then(() => 'exited' as const),
+      new Promise((r) => setTimeout(r, 250)).then(() => 'wait' as const),
+    ]);
     if (done === 'exited') throw new Error(`server exited during start:\n${log}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);

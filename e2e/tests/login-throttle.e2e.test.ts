@@ -19,14 +19,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
+let lastCaptchaId = '';
+
 /** Submits the password form (solving the captcha when shown); returns the API's status and error code. */
 async function attempt(page: Page, password: string): Promise<{ status: number; code: string | null }> {
   await page.locator('input[name=password]').fill(password);
   const captcha = page.getByTestId('captcha-image');
   if (await captcha.isVisible()) {
-    await expect.poll(() => captcha.getAttribute('data-captcha-id')).not.toBe('');
-    const id = (await captcha.getAttribute('data-captcha-id'))!;
-    await expect.poll(() => captcha.locator('img').count()).toBe(1);
+    // Each failure brings a new challenge; wait for it rather than answer the used one.
+    let id = '';
+    await expect
+      .poll(async () => {
+        id = (await captcha.getAttribute('data-captcha-id')) ?? '';
+        return id !== '' && id !== lastCaptchaId;
+      })
+      .toBe(true);
+    lastCaptchaId = id;
     await page.locator('input[name=captchaAnswer]').fill(await captchaAnswer(server.dataDir, id));
   }
   const response = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));

@@ -10,6 +10,7 @@ import { outboxCount, smsCode } from '../src/outbox.js';
 import { fillRegisterRest, loginWithPassword } from '../src/flows.js';
 
 const ID_CARD_IMAGE = path.resolve(import.meta.dirname, '../fixtures/id-card.png');
+const ID_CARD = { idNumber: '330106200403070131', name: '王晓明' };
 
 let server: TestServer;
 let browser: Browser;
@@ -64,13 +65,19 @@ describe('student accounts in the browser', () => {
     const s = newStudent('ocr');
     const page = await newPage();
     await page.goto('/register');
-    const ocrResponse = page.waitForResponse((r) => r.url().endsWith('/api/ocr/id-card'));
+    const ocrResponse = page.waitForResponse((r) => r.url().endsWith('/api/ocr/id-card'), {
+      timeout: 60_000,
+    });
     await page.getByTestId('ocr-file').setInputFiles(ID_CARD_IMAGE);
     expect((await ocrResponse).status()).toBe(200);
-    await page.getByTestId('ocr-result').waitFor();
+    await page.getByTestId('ocr-result').waitFor({ timeout: 60_000 });
+    // The rendered card (fixtures/id-card.png) shows 王晓明, 330106200403070131.
     const read = await page.locator('input[name=idNumber]').inputValue();
+    expect(read).toBe(ID_CARD.idNumber);
     expect(validateIdNumber(read)).toBeNull();
+    expect(await page.getByTestId('ocr-result').textContent()).toContain('已根据照片填写');
     const name = await page.locator('input[name=name]').inputValue();
+    if (name !== '') expect(name).toBe(ID_CARD.name);
     await fillRegisterRest(page, server, { ...s, idNumber: read }, { name: name === '' });
     await page.locator('button[type=submit]').click();
     await page.getByTestId('greeting').waitFor();

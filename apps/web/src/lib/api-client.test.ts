@@ -6,19 +6,29 @@ type Call = { url: string; method: string; headers: Record<string, string>; body
 function fakeFetch(handler: (call: Call, n: number) => Response) {
   const calls: Call[] = [];
   const fn = ((url: string, init: RequestInit) => {
-    const call = { url, method: init.method ?? 'GET', headers: init.headers as Record<string, string>, body: init.body };
+    const call = {
+      url,
+      method: init.method ?? 'GET',
+      headers: init.headers as Record<string, string>,
+      body: init.body,
+    };
     calls.push(call);
     return Promise.resolve(handler(call, calls.length));
   }) as unknown as typeof fetch;
   return { fn, calls };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const errorBody = (code: string, data?: Record<string, unknown>) => ({ error: { code, message: { zh: '中文', en: 'English' }, data } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const errorBody = (code: string, data?: Record<string, unknown>) => ({
+  error: { code, message: { zh: '中文', en: 'English' }, data },
+});
 
 describe('api client', () => {
   it('fetches the CSRF token once and sends it on every write', async () => {
-    const { fn, calls } = fakeFetch((c) => (c.url === '/api/csrf' ? json(200, { token: 'tok1' }) : json(200, { ok: true })));
+    const { fn, calls } = fakeFetch((c) =>
+      c.url === '/api/csrf' ? json(200, { token: 'tok1' }) : json(200, { ok: true }),
+    );
     const api = createApiClient(fn);
     await api.post('/api/a', { x: 1 });
     await api.post('/api/b');
@@ -50,7 +60,9 @@ describe('api client', () => {
   });
 
   it('gives up after one CSRF retry', async () => {
-    const { fn, calls } = fakeFetch((c) => (c.url === '/api/csrf' ? json(200, { token: 't' }) : json(403, errorBody('CSRF'))));
+    const { fn, calls } = fakeFetch((c) =>
+      c.url === '/api/csrf' ? json(200, { token: 't' }) : json(403, errorBody('CSRF')),
+    );
     const api = createApiClient(fn);
     await expect(api.post('/api/x', {})).rejects.toMatchObject({ status: 403, code: 'CSRF' });
     expect(calls.filter((c) => c.url === '/api/x')).toHaveLength(2);
@@ -58,7 +70,9 @@ describe('api client', () => {
 
   it('turns error bodies into ApiError with bilingual message, data and fields', async () => {
     const { fn } = fakeFetch((c) =>
-      c.url === '/api/csrf' ? json(200, { token: 't' }) : json(429, errorBody('LOGIN_THROTTLED', { retryAfterSeconds: 4.2, captchaRequired: true })),
+      c.url === '/api/csrf'
+        ? json(200, { token: 't' })
+        : json(429, errorBody('LOGIN_THROTTLED', { retryAfterSeconds: 4.2, captchaRequired: true })),
     );
     const api = createApiClient(fn);
     const err = await api.post('/api/auth/login', {}).catch((e: unknown) => e);
@@ -72,15 +86,20 @@ describe('api client', () => {
 
   it('reports network failures as status 0', async () => {
     const fn = (() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch;
-    const err = (await createApiClient(fn).get('/api/centre').catch((e: unknown) => e)) as ApiError;
+    const err = (await createApiClient(fn)
+      .get('/api/centre')
+      .catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(0);
     expect(err.code).toBe('NETWORK');
     expect(err.bi).toBeNull();
   });
 
   it('handles non-JSON error bodies', async () => {
-    const fn = (() => Promise.resolve(new Response('<html>bad gateway</html>', { status: 502 }))) as unknown as typeof fetch;
-    const err = (await createApiClient(fn).get('/api/centre').catch((e: unknown) => e)) as ApiError;
+    const fn = (() =>
+      Promise.resolve(new Response('<html>bad gateway</html>', { status: 502 }))) as unknown as typeof fetch;
+    const err = (await createApiClient(fn)
+      .get('/api/centre')
+      .catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(502);
     expect(err.code).toBe('HTTP_502');
   });

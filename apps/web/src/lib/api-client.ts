@@ -27,7 +27,9 @@ export class ApiError extends Error {
   }
 
   get captchaRequired(): boolean {
-    return this.code === 'CAPTCHA_REQUIRED' || this.code === 'CAPTCHA_WRONG' || this.data.captchaRequired === true;
+    return (
+      this.code === 'CAPTCHA_REQUIRED' || this.code === 'CAPTCHA_WRONG' || this.data.captchaRequired === true
+    );
   }
 }
 
@@ -62,7 +64,13 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
     return csrf;
   };
 
-  async function send<T>(method: string, path: string, body: BodyInit | undefined, json: boolean, retried = false): Promise<T> {
+  async function send<T>(
+    method: string,
+    path: string,
+    body: BodyInit | undefined,
+    json: boolean,
+    retried = false,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (json && body !== undefined) headers['content-type'] = 'application/json';
     if (UNSAFE.has(method)) headers['x-csrf-token'] = await fetchCsrf();

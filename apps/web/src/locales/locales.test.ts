@@ -36,8 +36,19 @@ describe('locales', () => {
     for (const [key, zhValue] of zh) {
       const enValue = enFlat.get(key)!;
       const both = [zhValue, enValue].flat();
-      expect(both.every((s) => s.trim().length > 0), key).toBe(true);
-      const vars = (v: string | string[]) => [...[v].flat().join(' ').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(
+        both.every((s) => s.trim().length > 0),
+        key,
+      ).toBe(true);
+      const vars = (v: string | string[]) =>
+        [
+          ...[v]
+            .flat()
+            .join(' ')
+            .matchAll(/\{\{(\w+)\}\}/g),
+        ]
+          .map((m) => m[1])
+          .sort();
       expect(vars(enValue), key).toEqual(vars(zhValue));
     }
   });
@@ -49,7 +60,8 @@ describe('locales', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
       // keys chosen by a ternary: any quoted 'namespace.key' whose namespace is a top-level locale key
-      for (const m of text.matchAll(/'([a-zA-Z]+)\.([a-zA-Z0-9_.]+)'/g)) if (m[1]! in zhCN) used.add(`${m[1]}.${m[2]}`);
+      for (const m of text.matchAll(/'([a-zA-Z]+)\.([a-zA-Z0-9_.]+)'/g))
+        if (m[1]! in zhCN) used.add(`${m[1]}.${m[2]}`);
     }
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter((k) => !zh.has(k));

@@ -13,7 +13,10 @@ export function ConsoleApp() {
   const { lang } = useLang();
   return (
     <QueryClientProvider client={client}>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#2563eb', borderRadius: 8 } }}>
+      <ConfigProvider
+        locale={lang === 'en' ? enUS : zhCN}
+        theme={{ token: { colorPrimary: '#2563eb', borderRadius: 8 } }}
+      >
         <AntApp>
           <BrowserRouter basename="/console">
             <ConsoleRoutes />

@@ -45,11 +45,17 @@ function Guarded() {
   if (session.isPending) return <Loading />;
   if (session.isError)
     return (
-      <Result status="error" title={t('errors.loadTitle')} subTitle={errorText(session.error)} extra={<Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>} />
+      <Result
+        status="error"
+        title={t('errors.loadTitle')}
+        subTitle={errorText(session.error)}
+        extra={<Button onClick={() => void session.refetch()}>{t('common.retry')}</Button>}
+      />
     );
   const { staff, student } = session.data;
   if (!staff) {
-    if (student) return <ForbiddenResult student onSwitch={() => void studentLogout().then(() => navigate('/login'))} />;
+    if (student)
+      return <ForbiddenResult student onSwitch={() => void studentLogout().then(() => navigate('/login'))} />;
     return <Navigate to="/login" replace />;
   }
   const logout = () => void staffLogout().then(() => navigate('/login', { replace: true }));
@@ -60,7 +66,20 @@ function Guarded() {
       ) : (
         <Routes>
           <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
-          <Route path="*" element={<Result status="404" title={t('console.notFound')} extra={<Button type="primary" onClick={() => void navigate('/')}>{t('console.backHome')}</Button>} />} />
+          <Route
+            path="*"
+            element={
+              <Result
+                status="404"
+                title={t('console.notFound')}
+                extra={
+                  <Button type="primary" onClick={() => void navigate('/')}>
+                    {t('console.backHome')}
+                  </Button>
+                }
+              />
+            }
+          />
         </Routes>
       )}
     </ConsoleLayout>

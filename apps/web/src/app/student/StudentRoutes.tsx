@@ -49,7 +49,8 @@ function Public({ page }: { page: ReactElement }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <FullPageSpinner />;
-  if (session.data?.student) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
+  if (session.data?.student)
+    return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
   return page;
 }
 

@@ -1,7 +1,15 @@
 import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
-import { AuditOutlined, BankOutlined, DashboardOutlined, ExportOutlined, LogoutOutlined, ShoppingOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  ExportOutlined,
+  LogoutOutlined,
+  ShoppingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../lib/i18n.js';
 import { useCentre } from '../../lib/session.js';
@@ -10,37 +18,97 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 const ROLE_COLOR = { admin: 'blue', reviewer: 'green', school_coordinator: 'orange' } as const;
 
 /** Console frame: sider menu, header with centre name, user, role, language switch and logout. */
-export function ConsoleLayout({ staff, onLogout, children }: { staff: StaffProfile; onLogout: () => void; children: ReactNode }) {
+export function ConsoleLayout({
+  staff,
+  onLogout,
+  children,
+}: {
+  staff: StaffProfile;
+  onLogout: () => void;
+  children: ReactNode;
+}) {
   const { t } = useLang();
   const centre = useCentre();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
-  const soon = (key: string, icon: ReactNode) => ({ key, icon, label: `${t(`console.menu.${key}`)} · ${t('console.menu.soon')}`, disabled: true });
+  const soon = (key: string, icon: ReactNode) => ({
+    key,
+    icon,
+    label: `${t(`console.menu.${key}`)} · ${t('console.menu.soon')}`,
+    disabled: true,
+  });
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('console.menu.dashboard') },
     ...(staff.role === 'admin' ? [soon('schools', <BankOutlined />)] : []),
     ...(staff.role !== 'school_coordinator' ? [soon('reviews', <AuditOutlined />)] : []),
-    ...(staff.role === 'admin' ? [soon('orders', <ShoppingOutlined />), soon('exports', <ExportOutlined />)] : []),
+    ...(staff.role === 'admin'
+      ? [soon('orders', <ShoppingOutlined />), soon('exports', <ExportOutlined />)]
+      : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={224} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', gap: 10, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden', whiteSpace: 'nowrap' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={224}
+        theme="light"
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+      >
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 10,
+            padding: collapsed ? '0 24px' : '0 20px',
+            overflow: 'hidden',
+            whiteSpace: 'nowrap',
+          }}
+        >
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          {!collapsed && <Typography.Text strong style={{ fontSize: 15 }}>{t('console.title')}</Typography.Text>}
+          {!collapsed && (
+            <Typography.Text strong style={{ fontSize: 15 }}>
+              {t('console.title')}
+            </Typography.Text>
+          )}
         </div>
-        <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={({ key }) => void navigate(key)} style={{ borderInlineEnd: 0 }} />
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname]}
+          items={items}
+          onClick={({ key }) => void navigate(key)}
+          style={{ borderInlineEnd: 0 }}
+        />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: token.colorBgContainer, padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: `1px solid ${token.colorBorderSecondary}`, gap: 16 }}>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            gap: 16,
+          }}
+        >
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="centre-name" ellipsis>
             {centre.data?.name ?? ''}
           </Typography.Text>
           <Space size="middle">
             <LanguageSwitch />
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout'), onClick: onLogout }] }} placement="bottomRight">
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('common.logout'), onClick: onLogout },
+                ],
+              }}
+              placement="bottomRight"
+            >
               <Space style={{ cursor: 'pointer' }} data-testid="staff-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
                 <span>{staff.name || staff.username}</span>
@@ -49,7 +117,13 @@ export function ConsoleLayout({ staff, onLogout, children }: { staff: StaffProfi
                 </Tag>
               </Space>
             </Dropdown>
-            <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout" aria-label={t('common.logout')} />
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={onLogout}
+              data-testid="logout"
+              aria-label={t('common.logout')}
+            />
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>

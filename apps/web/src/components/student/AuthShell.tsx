@@ -6,7 +6,17 @@ import { useLang } from '../../lib/i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** Page frame for the signed-out pages: a branded hero with the centre name, then a white sheet. */
-export function AuthShell({ title, subtitle, back, children }: { title: string; subtitle?: string; back?: boolean; children: ReactNode }) {
+export function AuthShell({
+  title,
+  subtitle,
+  back,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  back?: boolean;
+  children: ReactNode;
+}) {
   const centre = useCentre();
   const navigate = useNavigate();
   const { t } = useLang();
@@ -15,7 +25,12 @@ export function AuthShell({ title, subtitle, back, children }: { title: string; 
       <header className="auth-hero">
         <div className="auth-hero__bar">
           {back ? (
-            <button type="button" className="icon-button" aria-label={t('common.back')} onClick={() => void navigate(-1)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('common.back')}
+              onClick={() => void navigate(-1)}
+            >
               <LeftOutline />
             </button>
           ) : (

@@ -12,7 +12,17 @@ export interface CaptchaValue {
  * Image captcha + answer input. Reports `{captchaId, captchaAnswer}` through onChange; tap the image for a
  * new one. Bump `nonce` to force a new challenge (e.g. after a wrong answer).
  */
-export function CaptchaField({ scope, value, onChange, nonce = 0 }: { scope: string; value?: CaptchaValue; onChange?: (v: CaptchaValue) => void; nonce?: number }) {
+export function CaptchaField({
+  scope,
+  value,
+  onChange,
+  nonce = 0,
+}: {
+  scope: string;
+  value?: CaptchaValue;
+  onChange?: (v: CaptchaValue) => void;
+  nonce?: number;
+}) {
   const { t } = useLang();
   const captcha = useCaptcha(scope, true);
   const { refetch } = captcha;
@@ -22,9 +32,10 @@ export function CaptchaField({ scope, value, onChange, nonce = 0 }: { scope: str
     if (nonce > 0) void refetch();
   }, [nonce, refetch]);
 
+  // A new challenge invalidates a typed answer (nothing to clear before the first keystroke).
   useEffect(() => {
-    if (id && value?.captchaId !== id) onChange?.({ captchaId: id, captchaAnswer: '' });
-  }, [id, value?.captchaId, onChange]);
+    if (id && value && value.captchaId !== id) onChange?.({ captchaId: id, captchaAnswer: '' });
+  }, [id, value, onChange]);
 
   return (
     <div className="captcha-field">
@@ -36,8 +47,20 @@ export function CaptchaField({ scope, value, onChange, nonce = 0 }: { scope: str
         autoComplete="off"
         name="captchaAnswer"
       />
-      <button type="button" className="captcha-image" onClick={() => void refetch()} aria-label={t('captcha.refresh')} title={t('captcha.refresh')} data-testid="captcha-image" data-captcha-id={id}>
-        {captcha.data && !captcha.isFetching ? <img src={svgDataUrl(captcha.data.svg)} alt={t('captcha.alt')} /> : <SpinLoading style={{ '--size': '20px' }} />}
+      <button
+        type="button"
+        className="captcha-image"
+        onClick={() => void refetch()}
+        aria-label={t('captcha.refresh')}
+        title={t('captcha.refresh')}
+        data-testid="captcha-image"
+        data-captcha-id={captcha.isFetching ? '' : id}
+      >
+        {captcha.data && !captcha.isFetching ? (
+          <img src={svgDataUrl(captcha.data.svg)} alt={t('captcha.alt')} />
+        ) : (
+          <SpinLoading style={{ '--size': '20px' }} />
+        )}
       </button>
     </div>
   );

@@ -4,7 +4,13 @@ import { EyeInvisibleOutline, EyeOutline } from 'antd-mobile-icons';
 import { useLang } from '../../lib/i18n.js';
 
 /** Password input with a show/hide eye (works as a controlled Form.Item child). */
-export function PasswordInput(props: { value?: string; onChange?: (v: string) => void; placeholder?: string; autoComplete?: string; name?: string }) {
+export function PasswordInput(props: {
+  value?: string;
+  onChange?: (v: string) => void;
+  placeholder?: string;
+  autoComplete?: string;
+  name?: string;
+}) {
   const [visible, setVisible] = useState(false);
   const { t } = useLang();
   return (
@@ -17,7 +23,12 @@ export function PasswordInput(props: { value?: string; onChange?: (v: string) =>
         autoComplete={props.autoComplete}
         name={props.name}
       />
-      <button type="button" className="icon-button icon-button--muted" onClick={() => setVisible((v) => !v)} aria-label={t(visible ? 'password.hide' : 'password.show')}>
+      <button
+        type="button"
+        className="icon-button icon-button--muted"
+        onClick={() => setVisible((v) => !v)}
+        aria-label={t(visible ? 'password.hide' : 'password.show')}
+      >
         {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
       </button>
     </div>

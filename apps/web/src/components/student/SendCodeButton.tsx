@@ -49,19 +49,36 @@ export function SendCodeButton({ purpose, getTarget }: Props) {
 
   return (
     <>
-      <Button size="small" color="primary" fill="none" className="send-code" disabled={left > 0} loading={busy} onClick={() => void send()} data-testid="send-code">
+      <Button
+        size="small"
+        color="primary"
+        fill="none"
+        className="send-code"
+        disabled={left > 0}
+        loading={busy}
+        onClick={() => void send()}
+        data-testid="send-code"
+      >
         {left > 0 ? t('code.resendIn', { s: left }) : t('code.send')}
       </Button>
       <Dialog
         visible={captchaOpen}
         title={t('captcha.title')}
-        content={<CaptchaField scope={`code-${purpose}`} value={captcha} onChange={setCaptcha} nonce={nonce} />}
+        content={
+          <CaptchaField scope={`code-${purpose}`} value={captcha} onChange={setCaptcha} nonce={nonce} />
+        }
         closeOnAction={false}
         onClose={() => setCaptchaOpen(false)}
         actions={[
           [
             { key: 'cancel', text: t('common.cancel'), onClick: () => setCaptchaOpen(false) },
-            { key: 'ok', text: t('common.confirm'), bold: true, disabled: !captcha?.captchaAnswer, onClick: () => void send(captcha) },
+            {
+              key: 'ok',
+              text: t('common.confirm'),
+              bold: true,
+              disabled: !captcha?.captchaAnswer,
+              onClick: () => void send(captcha),
+            },
           ],
         ]}
       />

@@ -17,17 +17,25 @@ export function AccountPage({ student }: { student: StudentProfile }) {
           {Array.from(student.name)[0]}
         </div>
         <div>
-          <div className="profile-head__name" data-testid="account-name">{student.name}</div>
+          <div className="profile-head__name" data-testid="account-name">
+            {student.name}
+          </div>
           <div className="profile-head__sub">{student.email}</div>
         </div>
       </div>
       <List header={t('account.profile')} mode="card">
         <List.Item extra={t(`idType.${student.idType}`)}>{t('fields.idType')}</List.Item>
-        <List.Item extra={student.idNumberMasked}>{t(student.idType === 'passport' ? 'fields.passportNumber' : 'fields.idNumber')}</List.Item>
+        <List.Item extra={student.idNumberMasked}>
+          {t(student.idType === 'passport' ? 'fields.passportNumber' : 'fields.idNumber')}
+        </List.Item>
         <List.Item extra={t(`gender.${student.gender}`)}>{t('fields.gender')}</List.Item>
-        <List.Item extra={student.phone ? maskPhone(student.phone) : t('account.none')}>{t('fields.phone')}</List.Item>
+        <List.Item extra={student.phone ? maskPhone(student.phone) : t('account.none')}>
+          {t('fields.phone')}
+        </List.Item>
         <List.Item extra={student.email}>{t('fields.email')}</List.Item>
-        <List.Item extra={Number.isNaN(created.getTime()) ? '' : created.toLocaleDateString(lang)}>{t('account.createdAt')}</List.Item>
+        <List.Item extra={Number.isNaN(created.getTime()) ? '' : created.toLocaleDateString(lang)}>
+          {t('account.createdAt')}
+        </List.Item>
       </List>
       <List header={t('account.settings')} mode="card">
         <List.Item
@@ -39,7 +47,14 @@ export function AccountPage({ student }: { student: StudentProfile }) {
         </List.Item>
       </List>
       <div className="page-actions">
-        <Button block shape="rounded" color="danger" fill="outline" onClick={() => void logout()} data-testid="logout">
+        <Button
+          block
+          shape="rounded"
+          color="danger"
+          fill="outline"
+          onClick={() => void logout()}
+          data-testid="logout"
+        >
           {t('common.logout')}
         </Button>
       </div>

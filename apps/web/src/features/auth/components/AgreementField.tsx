@@ -19,7 +19,13 @@ export function AgreementField({ value, onChange }: { value?: boolean; onChange?
       <button type="button" className="text-link" onClick={() => setDoc('privacy')}>
         {t('legal.privacy.link')}
       </button>
-      <Popup visible={doc !== null} onMaskClick={() => setDoc(null)} onClose={() => setDoc(null)} bodyClassName="legal-popup" showCloseButton>
+      <Popup
+        visible={doc !== null}
+        onMaskClick={() => setDoc(null)}
+        onClose={() => setDoc(null)}
+        bodyClassName="legal-popup"
+        showCloseButton
+      >
         {doc && <LegalText doc={doc} />}
         <Button
           block

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Form, Input, NoticeBar } from 'antd-mobile';
+import { Button, Form, Input } from 'antd-mobile';
 import type { CodeChannel } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
+import { FormError } from '../../../components/student/FormError.js';
 import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
 import { login } from '../api/auth.js';
 import { targetRules } from './target-rules.js';
@@ -55,17 +56,28 @@ export function CodeLoginForm({ onDone }: { onDone: () => Promise<void> }) {
       onFinish={(v) => void submit(v)}
       footer={
         <>
-          {error && <NoticeBar color="error" wrap content={error} data-testid="form-error" />}
+          {error && <FormError message={error} />}
           <Button block type="submit" color="primary" size="large" loading={busy} shape="rounded">
             {t('login.submit')}
           </Button>
-          <Button block fill="none" size="small" className="link-button" onClick={switchChannel} data-testid="switch-channel">
+          <Button
+            block
+            fill="none"
+            size="small"
+            className="link-button"
+            onClick={switchChannel}
+            data-testid="switch-channel"
+          >
             {t(channel === 'sms' ? 'login.useEmail' : 'login.usePhone')}
           </Button>
         </>
       }
     >
-      <Form.Item name="target" label={t(channel === 'sms' ? 'fields.phone' : 'fields.email')} rules={targetRules(channel, t)}>
+      <Form.Item
+        name="target"
+        label={t(channel === 'sms' ? 'fields.phone' : 'fields.email')}
+        rules={targetRules(channel, t)}
+      >
         <Input
           name="target"
           type={channel === 'sms' ? 'tel' : 'email'}
@@ -81,7 +93,13 @@ export function CodeLoginForm({ onDone }: { onDone: () => Promise<void> }) {
         extra={<SendCodeButton purpose="login" getTarget={getTarget} />}
         rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
       >
-        <Input name="code" inputMode="numeric" maxLength={6} placeholder={t('fields.codePlaceholder')} autoComplete="one-time-code" />
+        <Input
+          name="code"
+          inputMode="numeric"
+          maxLength={6}
+          placeholder={t('fields.codePlaceholder')}
+          autoComplete="one-time-code"
+        />
       </Form.Item>
     </Form>
   );

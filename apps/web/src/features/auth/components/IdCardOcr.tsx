@@ -5,7 +5,8 @@ import type { OcrIdCardResponse } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
 import { readIdCard } from '../api/auth.js';
 
-type Outcome = { kind: 'read'; result: OcrIdCardResponse } | { kind: 'none' } | { kind: 'error'; message: string };
+type Outcome =
+  { kind: 'read'; result: OcrIdCardResponse } | { kind: 'none' } | { kind: 'error'; message: string };
 
 /**
  * "识别身份证": pick or take a photo of the ID card, send it to the OCR route and hand the suggestion to the
@@ -39,8 +40,24 @@ export function IdCardOcr({ onRead }: { onRead: (r: OcrIdCardResponse) => void }
 
   return (
     <div className="ocr-box">
-      <input ref={input} type="file" accept="image/*" hidden onChange={(e) => void onFile(e.target.files?.[0])} data-testid="ocr-file" />
-      <Button block fill="outline" color="primary" shape="rounded" loading={busy} loadingText={t('ocr.reading')} onClick={() => input.current?.click()} data-testid="ocr-button">
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        hidden
+        onChange={(e) => void onFile(e.target.files?.[0])}
+        data-testid="ocr-file"
+      />
+      <Button
+        block
+        fill="outline"
+        color="primary"
+        shape="rounded"
+        loading={busy}
+        loadingText={t('ocr.reading')}
+        onClick={() => input.current?.click()}
+        data-testid="ocr-button"
+      >
         <ScanningOutline /> {t('ocr.button')}
       </Button>
       <p className="ocr-box__hint">{t('ocr.hint')}</p>
@@ -48,12 +65,18 @@ export function IdCardOcr({ onRead }: { onRead: (r: OcrIdCardResponse) => void }
         <NoticeBar
           wrap
           color={outcome.result.idNumber && !outcome.result.idNumberValid ? 'alert' : 'info'}
-          content={outcome.result.idNumber && !outcome.result.idNumberValid ? t('ocr.checksum') : t('ocr.done')}
+          content={
+            outcome.result.idNumber && !outcome.result.idNumberValid ? t('ocr.checksum') : t('ocr.done')
+          }
           data-testid="ocr-result"
         />
       )}
-      {outcome?.kind === 'none' && <NoticeBar wrap color="alert" content={t('ocr.none')} data-testid="ocr-result" />}
-      {outcome?.kind === 'error' && <NoticeBar wrap color="error" content={outcome.message} data-testid="ocr-result" />}
+      {outcome?.kind === 'none' && (
+        <NoticeBar wrap color="alert" content={t('ocr.none')} data-testid="ocr-result" />
+      )}
+      {outcome?.kind === 'error' && (
+        <NoticeBar wrap color="error" content={outcome.message} data-testid="ocr-result" />
+      )}
     </div>
   );
 }

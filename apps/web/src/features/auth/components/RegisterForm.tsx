@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Form, Input, NoticeBar, Selector } from 'antd-mobile';
+import { Button, Form, Input, Selector } from 'antd-mobile';
 import type { CodeChannel, IdType, OcrIdCardResponse, RegisterRequest } from '@gradphoto/contracts/accounts';
 import { normalizeIdNumber } from '@gradphoto/contracts/id-number';
 import { useLang } from '../../../lib/i18n.js';
+import { FormError } from '../../../components/student/FormError.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { idNumberProblemKey } from '../../../lib/id-number.js';
 import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
@@ -68,7 +69,9 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
   const getTarget = async () => {
     try {
       const v = await form.validateFields(channel === 'sms' ? ['phone'] : ['email']);
-      return channel === 'sms' ? { channel, target: String(v.phone).trim() } : { channel, target: String(v.email).trim() };
+      return channel === 'sms'
+        ? { channel, target: String(v.phone).trim() }
+        : { channel, target: String(v.email).trim() };
     } catch {
       return null;
     }
@@ -99,7 +102,7 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
       onFinish={(v) => void submit(v)}
       footer={
         <>
-          {error && <NoticeBar color="error" wrap content={error} data-testid="form-error" />}
+          {error && <FormError message={error} />}
           <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy}>
             {t('register.submit')}
           </Button>
@@ -131,22 +134,43 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
         normalize={(v: string) => normalizeIdNumber(v ?? '')}
         validateFirst
         rules={[
-          { required: true, message: t(idType === 'id_card' ? 'validation.idNumberRequired' : 'validation.passportRequired') },
+          {
+            required: true,
+            message: t(idType === 'id_card' ? 'validation.idNumberRequired' : 'validation.passportRequired'),
+          },
           {
             validator: (_, v: string) => {
               const key = idNumberProblemKey(idType, v);
-              return key ? Promise.reject(new Error(t(key, { n: normalizeIdNumber(v ?? '').length }))) : Promise.resolve();
+              return key
+                ? Promise.reject(new Error(t(key, { n: normalizeIdNumber(v ?? '').length })))
+                : Promise.resolve();
             },
           },
         ]}
         description={idType === 'id_card' ? t('register.idHint') : t('register.passportHint')}
       >
-        <Input name="idNumber" maxLength={idType === 'id_card' ? 18 : 20} placeholder={t(idType === 'id_card' ? 'fields.idNumberPlaceholder' : 'fields.passportPlaceholder')} clearable autoComplete="off" />
+        <Input
+          name="idNumber"
+          maxLength={idType === 'id_card' ? 18 : 20}
+          placeholder={t(idType === 'id_card' ? 'fields.idNumberPlaceholder' : 'fields.passportPlaceholder')}
+          clearable
+          autoComplete="off"
+        />
       </Form.Item>
-      <Form.Item name="name" label={t('fields.name')} rules={[{ required: true, message: t('validation.nameRequired') }]}>
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[{ required: true, message: t('validation.nameRequired') }]}
+      >
         <Input name="name" placeholder={t('fields.namePlaceholder')} autoComplete="name" clearable />
       </Form.Item>
-      <Form.Item name="gender" label={t('fields.gender')} getValueProps={one} getValueFromEvent={first} rules={[{ required: true, message: t('validation.genderRequired') }]}>
+      <Form.Item
+        name="gender"
+        label={t('fields.gender')}
+        getValueProps={one}
+        getValueFromEvent={first}
+        rules={[{ required: true, message: t('validation.genderRequired') }]}
+      >
         <Selector columns={2} options={genderOptions} data-testid="gender" />
       </Form.Item>
 
@@ -155,12 +179,37 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
         name="phone"
         label={t(idType === 'passport' ? 'fields.phoneOptional' : 'fields.phone')}
         description={idType === 'passport' ? t('register.phoneOptionalHint') : undefined}
-        rules={[{ required: idType === 'id_card', message: t('validation.phoneRequired') }, { pattern: PHONE_RE, message: t('validation.phone') }]}
+        rules={[
+          { required: idType === 'id_card', message: t('validation.phoneRequired') },
+          { pattern: PHONE_RE, message: t('validation.phone') },
+        ]}
       >
-        <Input name="phone" type="tel" inputMode="numeric" maxLength={11} placeholder={t('fields.phonePlaceholder')} autoComplete="tel" clearable />
+        <Input
+          name="phone"
+          type="tel"
+          inputMode="numeric"
+          maxLength={11}
+          placeholder={t('fields.phonePlaceholder')}
+          autoComplete="tel"
+          clearable
+        />
       </Form.Item>
-      <Form.Item name="email" label={t('fields.email')} rules={[{ required: true, message: t('validation.emailRequired') }, { pattern: EMAIL_RE, message: t('validation.email') }]}>
-        <Input name="email" type="email" inputMode="email" placeholder={t('fields.emailPlaceholder')} autoComplete="email" clearable />
+      <Form.Item
+        name="email"
+        label={t('fields.email')}
+        rules={[
+          { required: true, message: t('validation.emailRequired') },
+          { pattern: EMAIL_RE, message: t('validation.email') },
+        ]}
+      >
+        <Input
+          name="email"
+          type="email"
+          inputMode="email"
+          placeholder={t('fields.emailPlaceholder')}
+          autoComplete="email"
+          clearable
+        />
       </Form.Item>
       <Form.Item
         name="code"
@@ -169,17 +218,49 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
         extra={<SendCodeButton purpose="register" getTarget={getTarget} />}
         rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
       >
-        <Input name="code" inputMode="numeric" maxLength={6} placeholder={t('fields.codePlaceholder')} autoComplete="one-time-code" />
+        <Input
+          name="code"
+          inputMode="numeric"
+          maxLength={6}
+          placeholder={t('fields.codePlaceholder')}
+          autoComplete="one-time-code"
+        />
       </Form.Item>
 
       <Form.Header>{t('register.sectionPassword')}</Form.Header>
-      <Form.Item name="password" label={t('fields.password')} rules={passwordRules(t)} description={t('password.rule')}>
-        <PasswordInput name="password" placeholder={t('fields.newPasswordPlaceholder')} autoComplete="new-password" />
+      <Form.Item
+        name="password"
+        label={t('fields.password')}
+        rules={passwordRules(t)}
+        description={t('password.rule')}
+      >
+        <PasswordInput
+          name="password"
+          placeholder={t('fields.newPasswordPlaceholder')}
+          autoComplete="new-password"
+        />
       </Form.Item>
-      <Form.Item name="confirm" label={t('fields.confirmPassword')} dependencies={['password']} rules={confirmRules(t)}>
-        <PasswordInput name="confirm" placeholder={t('fields.confirmPlaceholder')} autoComplete="new-password" />
+      <Form.Item
+        name="confirm"
+        label={t('fields.confirmPassword')}
+        dependencies={['password']}
+        rules={confirmRules(t)}
+      >
+        <PasswordInput
+          name="confirm"
+          placeholder={t('fields.confirmPlaceholder')}
+          autoComplete="new-password"
+        />
       </Form.Item>
-      <Form.Item name="agreed" rules={[{ validator: (_, v) => (v === true ? Promise.resolve() : Promise.reject(new Error(t('validation.agree')))) }]}>
+      <Form.Item
+        name="agreed"
+        rules={[
+          {
+            validator: (_, v) =>
+              v === true ? Promise.resolve() : Promise.reject(new Error(t('validation.agree'))),
+          },
+        ]}
+      >
         <AgreementField />
       </Form.Item>
     </Form>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Form, Input, NoticeBar } from 'antd-mobile';
+import { Button, Form, Input } from 'antd-mobile';
 import type { CodeChannel } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
+import { FormError } from '../../../components/student/FormError.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
 import { PasswordInput } from '../../../components/student/PasswordInput.js';
@@ -56,7 +57,7 @@ export function ResetPasswordForm({ onDone }: { onDone: () => void }) {
       onFinish={(v) => void submit(v)}
       footer={
         <>
-          {error && <NoticeBar color="error" wrap content={error} data-testid="form-error" />}
+          {error && <FormError message={error} />}
           <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy}>
             {t('reset.submit')}
           </Button>
@@ -76,17 +77,55 @@ export function ResetPasswordForm({ onDone }: { onDone: () => void }) {
         </>
       }
     >
-      <Form.Item name="target" label={t(channel === 'sms' ? 'fields.phone' : 'fields.email')} rules={targetRules(channel, t)}>
-        <Input name="target" type={channel === 'sms' ? 'tel' : 'email'} placeholder={t(channel === 'sms' ? 'fields.phonePlaceholder' : 'fields.emailPlaceholder')} clearable />
+      <Form.Item
+        name="target"
+        label={t(channel === 'sms' ? 'fields.phone' : 'fields.email')}
+        rules={targetRules(channel, t)}
+      >
+        <Input
+          name="target"
+          type={channel === 'sms' ? 'tel' : 'email'}
+          placeholder={t(channel === 'sms' ? 'fields.phonePlaceholder' : 'fields.emailPlaceholder')}
+          clearable
+        />
       </Form.Item>
-      <Form.Item name="code" label={t('fields.code')} extra={<SendCodeButton purpose="reset" getTarget={getTarget} />} rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}>
-        <Input name="code" inputMode="numeric" maxLength={6} placeholder={t('fields.codePlaceholder')} autoComplete="one-time-code" />
+      <Form.Item
+        name="code"
+        label={t('fields.code')}
+        extra={<SendCodeButton purpose="reset" getTarget={getTarget} />}
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
+      >
+        <Input
+          name="code"
+          inputMode="numeric"
+          maxLength={6}
+          placeholder={t('fields.codePlaceholder')}
+          autoComplete="one-time-code"
+        />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('fields.newPassword')} rules={passwordRules(t)} description={t('password.rule')}>
-        <PasswordInput name="newPassword" placeholder={t('fields.newPasswordPlaceholder')} autoComplete="new-password" />
+      <Form.Item
+        name="newPassword"
+        label={t('fields.newPassword')}
+        rules={passwordRules(t)}
+        description={t('password.rule')}
+      >
+        <PasswordInput
+          name="newPassword"
+          placeholder={t('fields.newPasswordPlaceholder')}
+          autoComplete="new-password"
+        />
       </Form.Item>
-      <Form.Item name="confirm" label={t('fields.confirmPassword')} dependencies={['newPassword']} rules={confirmRules(t, 'newPassword')}>
-        <PasswordInput name="confirm" placeholder={t('fields.confirmPlaceholder')} autoComplete="new-password" />
+      <Form.Item
+        name="confirm"
+        label={t('fields.confirmPassword')}
+        dependencies={['newPassword']}
+        rules={confirmRules(t, 'newPassword')}
+      >
+        <PasswordInput
+          name="confirm"
+          placeholder={t('fields.confirmPlaceholder')}
+          autoComplete="new-password"
+        />
       </Form.Item>
     </Form>
   );

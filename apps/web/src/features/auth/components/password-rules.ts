@@ -21,7 +21,9 @@ export function confirmRules(t: T, field = 'password') {
     { required: true, message: t('validation.confirmRequired') },
     ({ getFieldValue }: Pick<FormInstance, 'getFieldValue'>) => ({
       validator: (_: unknown, v: string | undefined) =>
-        !v || v === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+        !v || v === getFieldValue(field)
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('password.mismatch'))),
     }),
   ];
 }

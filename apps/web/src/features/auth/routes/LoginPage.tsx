@@ -34,6 +34,9 @@ export function LoginPage() {
           {t('login.noAccount')} <Link to="/register">{t('login.register')}</Link>
         </span>
       </div>
+      <div className="auth-links auth-links--center">
+        <Link to="/help">{t('home.needHelp')}</Link>
+      </div>
     </AuthShell>
   );
 }

@@ -8,7 +8,9 @@ export function ResetPasswordPage() {
   const { t } = useLang();
   const navigate = useNavigate();
   const onDone = () => {
-    void Dialog.alert({ content: t('reset.success'), confirmText: t('reset.toLogin') }).then(() => navigate('/login', { replace: true }));
+    void Dialog.alert({ content: t('reset.success'), confirmText: t('reset.toLogin') }).then(() =>
+      navigate('/login', { replace: true }),
+    );
   };
   return (
     <AuthShell title={t('reset.title')} subtitle={t('reset.subtitle')} back>

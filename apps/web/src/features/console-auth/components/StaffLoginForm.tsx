@@ -42,19 +42,56 @@ export function StaffLoginForm({ onDone }: { onDone: () => Promise<void> }) {
 
   return (
     <Form<Values> layout="vertical" size="large" onFinish={(v) => void submit(v)} requiredMark={false}>
-      <Form.Item name="username" label={t('console.login.username')} rules={[{ required: true, message: t('console.login.usernameRequired') }]}>
-        <Input name="username" prefix={<UserOutlined />} placeholder={t('console.login.usernamePlaceholder')} autoComplete="username" />
+      <Form.Item
+        name="username"
+        label={t('console.login.username')}
+        rules={[{ required: true, message: t('console.login.usernameRequired') }]}
+      >
+        <Input
+          name="username"
+          prefix={<UserOutlined />}
+          placeholder={t('console.login.usernamePlaceholder')}
+          autoComplete="username"
+        />
       </Form.Item>
-      <Form.Item name="password" label={t('console.login.password')} rules={[{ required: true, message: t('console.login.passwordRequired') }]}>
-        <Input.Password name="password" prefix={<LockOutlined />} placeholder={t('console.login.passwordPlaceholder')} autoComplete="current-password" />
+      <Form.Item
+        name="password"
+        label={t('console.login.password')}
+        rules={[{ required: true, message: t('console.login.passwordRequired') }]}
+      >
+        <Input.Password
+          name="password"
+          prefix={<LockOutlined />}
+          placeholder={t('console.login.passwordPlaceholder')}
+          autoComplete="current-password"
+        />
       </Form.Item>
       {needCaptcha && (
-        <Form.Item name="captcha" label={t('captcha.label')} rules={[{ validator: (_, v: CaptchaValue | undefined) => (v?.captchaAnswer ? Promise.resolve() : Promise.reject(new Error(t('captcha.required')))) }]}>
+        <Form.Item
+          name="captcha"
+          label={t('captcha.label')}
+          rules={[
+            {
+              validator: (_, v: CaptchaValue | undefined) =>
+                v?.captchaAnswer ? Promise.resolve() : Promise.reject(new Error(t('captcha.required'))),
+            },
+          ]}
+        >
           <CaptchaInput nonce={nonce} />
         </Form.Item>
       )}
-      {throttle.left > 0 && <Alert type="warning" showIcon title={t('console.login.throttled', { s: throttle.left })} style={{ marginBottom: 16 }} data-testid="login-throttled" />}
-      {error && throttle.left === 0 && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+      {throttle.left > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('console.login.throttled', { s: throttle.left })}
+          style={{ marginBottom: 16 }}
+          data-testid="login-throttled"
+        />
+      )}
+      {error && throttle.left === 0 && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      )}
       <Button type="primary" htmlType="submit" block loading={busy} disabled={throttle.left > 0}>
         {t('console.login.submit')}
       </Button>

@@ -7,24 +7,35 @@ import { isApiError } from '../../../lib/api-client.js';
 import { useDashboard } from '../api/dashboard.js';
 
 /** One dashboard per role: title, subtitle and the server's cards (mostly empty for now). */
-export function DashboardPage({ staff, onAuthError }: { staff: StaffProfile; onAuthError: (status: 401 | 403) => void }) {
+export function DashboardPage({
+  staff,
+  onAuthError,
+}: {
+  staff: StaffProfile;
+  onAuthError: (status: 401 | 403) => void;
+}) {
   const { t, errorText } = useLang();
   const { i18n } = useTranslation();
   const dashboard = useDashboard();
-  const authStatus = isApiError(dashboard.error) && (dashboard.error.status === 401 || dashboard.error.status === 403) ? dashboard.error.status : null;
+  const authStatus =
+    isApiError(dashboard.error) && (dashboard.error.status === 401 || dashboard.error.status === 403)
+      ? dashboard.error.status
+      : null;
   useEffect(() => {
     if (authStatus) onAuthError(authStatus);
   }, [authStatus, onAuthError]);
   const role = dashboard.data?.role ?? staff.role;
   const cards = dashboard.data?.cards ?? [];
-  const cardLabel = (key: string) => (i18n.exists(`console.dashboard.cards.${key}`) ? t(`console.dashboard.cards.${key}`) : key);
+  const cardLabel = (key: string) =>
+    i18n.exists(`console.dashboard.cards.${key}`) ? t(`console.dashboard.cards.${key}`) : key;
   return (
     <div data-testid={`dashboard-${role}`}>
       <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }} data-testid="dashboard-title">
         {t(`console.dashboard.title.${role}`)}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('console.dashboard.welcome', { name: staff.name || staff.username })} · {t(`console.dashboard.subtitle.${role}`)}
+        {t('console.dashboard.welcome', { name: staff.name || staff.username })} ·{' '}
+        {t(`console.dashboard.subtitle.${role}`)}
         {staff.schoolName && <> · {t('console.dashboard.school', { school: staff.schoolName })}</>}
       </Typography.Paragraph>
       {dashboard.isPending ? (
@@ -33,7 +44,15 @@ export function DashboardPage({ staff, onAuthError }: { staff: StaffProfile; onA
         <Typography.Text type="danger">{errorText(dashboard.error)}</Typography.Text>
       ) : cards.length === 0 ? (
         <Card>
-          <Empty description={<>{t('console.dashboard.empty')}<br /><Typography.Text type="secondary">{t(`console.dashboard.emptyHint.${role}`)}</Typography.Text></>} />
+          <Empty
+            description={
+              <>
+                {t('console.dashboard.empty')}
+                <br />
+                <Typography.Text type="secondary">{t(`console.dashboard.emptyHint.${role}`)}</Typography.Text>
+              </>
+            }
+          />
         </Card>
       ) : (
         <Row gutter={[16, 16]}>

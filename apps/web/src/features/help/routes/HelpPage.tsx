@@ -16,10 +16,24 @@ export function HelpPage({ signedIn }: { signedIn: boolean }) {
       <section className="card help-contact">
         <div className="card__title">{centre.data?.name ?? t('common.appName')}</div>
         <List mode="default">
-          <List.Item prefix={<PhoneFill />} extra={centre.data ? <a href={`tel:${centre.data.phone}`} data-testid="centre-phone">{centre.data.phone}</a> : '—'}>
+          <List.Item
+            prefix={<PhoneFill />}
+            extra={
+              centre.data ? (
+                <a href={`tel:${centre.data.phone}`} data-testid="centre-phone">
+                  {centre.data.phone}
+                </a>
+              ) : (
+                '—'
+              )
+            }
+          >
             {t('help.phone')}
           </List.Item>
-          <List.Item prefix={<ClockCircleOutline />} extra={<span data-testid="centre-hours">{centre.data?.serviceHours ?? '—'}</span>}>
+          <List.Item
+            prefix={<ClockCircleOutline />}
+            extra={<span data-testid="centre-hours">{centre.data?.serviceHours ?? '—'}</span>}
+          >
             {t('help.hours')}
           </List.Item>
         </List>

@@ -9,7 +9,11 @@ export function JourneySteps({ current }: { current: number }) {
   return (
     <Steps current={current} className="journey-steps" data-testid="journey-steps">
       {STEPS.map((s, i) => (
-        <Steps.Step key={s} title={t(`journey.${s}`)} status={i < current ? 'finish' : i === current ? 'process' : 'wait'} />
+        <Steps.Step
+          key={s}
+          title={t(`journey.${s}`)}
+          status={i < current ? 'finish' : i === current ? 'process' : 'wait'}
+        />
       ))}
     </Steps>
   );

@@ -23,7 +23,13 @@ export function HomePage({ student }: { student: StudentProfile }) {
             {t(`idType.${student.idType}`)} {student.idNumberMasked}
           </div>
         </div>
-        <Button size="mini" shape="rounded" className="greeting__logout" onClick={() => void logout()} data-testid="logout">
+        <Button
+          size="mini"
+          shape="rounded"
+          className="greeting__logout"
+          onClick={() => void logout()}
+          data-testid="logout"
+        >
           {t('common.logout')}
         </Button>
       </section>
