@@ -67,6 +67,31 @@ describe('bad-input corpus (test-fixtures/bad, made by scripts/make-bad-fixtures
     expect(e.message_en).toContain('50.0 MP');
   });
 
+  it('answers randomly damaged photos with a result or a PhotoError, never another exception', async () => {
+    let x = 2024;
+    const rnd = () => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x / 4294967296;
+    };
+    const io = (f: string) => readFileSync(fileURLToPath(new URL(`../test-fixtures/io/${f}`, import.meta.url)));
+    const outcomes = new Set<string>();
+    for (const src of [io('obama-600.jpg'), io('obama.heic'), io('obama-grid-irot.heic')]) {
+      for (let k = 0; k < 12; k++) {
+        const b = Buffer.from(src);
+        for (let i = 0, n = 1 + Math.floor(rnd() * 16); i < n; i++) b[Math.floor(rnd() * Math.min(2048, b.length))] = Math.floor(rnd() * 256);
+        const { error, ms } = await decodeError(b);
+        if (error !== null) expect(error).toBeInstanceOf(PhotoError);
+        outcomes.add(error === null ? 'ok' : (error as PhotoError).code);
+        expect(ms).toBeLessThan(TIME_BOUND_MS);
+      }
+    }
+    expect(outcomes.has('INPUT_CORRUPT')).toBe(true);
+  });
+
   it('has a zh and en message for every code', () => {
     for (const [code, m] of Object.entries(PHOTO_ERROR_MESSAGES)) {
       expect(m.zh, code).toMatch(/[\u4e00-\u9fff]/);
