@@ -20,6 +20,7 @@ export const CheckCode = {
   UNEVEN_LIGHT: 'uneven_light',
   CLOTHES_CLOSE_TO_BACKGROUND: 'clothes_close_to_background',
   BUSY_BACKGROUND: 'busy_background',
+  MATTE_UNRELIABLE: 'matte_unreliable',
   BODY_CROPPED: 'body_cropped',
   HEAD_CROPPED: 'head_cropped',
   HEAD_POSITION: 'head_position',
@@ -147,6 +148,14 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
     message: {
       zh: '背景比较杂乱（{value}）。已自动替换背景，但在纯色墙前拍摄效果更好。',
       en: 'The background is busy ({value}). It was replaced, but a plain wall gives a better result.',
+    },
+  },
+  matte_unreliable: {
+    severity: 'reject',
+    measure: 'share of the face the person matte covers',
+    message: {
+      zh: '无法把人像与背景干净地分开（脸部只识别出 {value}，至少需要 {threshold}）。请在纯色、光线均匀的墙前重新拍摄。',
+      en: 'You could not be separated cleanly from the background (only {value} of the face found, at least {threshold}). Take the photo again in front of a plain, evenly lit wall.',
     },
   },
   body_cropped: {

@@ -32,6 +32,8 @@ export const THRESHOLDS = {
   /** share of the person's outline whose colour is too close to the wall */
   maxLowContrastFraction: 0.45,
   maxBusyness: 0.5,
+  /** share of the face the matte must cover */
+  minMatteFaceCoverage: 0.97,
   /** the crown must be at least this many rows (share of the height, min 4 px) below the top edge */
   minCrownGap: 0.01,
   maxGlareFraction: 0.02,
@@ -110,12 +112,16 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   return out;
 }
 
-/** Checks on the matte: clothes close to the wall (reject) and a busy background (warn). */
-export function matteChecks(stats: MatteStats): CheckResult[] {
+/**
+ * Checks on the matte: clothes close to the wall (reject), a matte that cuts into the face (reject) and a
+ * busy background (a warning only: a busy background is replaced when the matte is good).
+ */
+export function matteChecks(stats: MatteStats, faceCoverage = 1): CheckResult[] {
   const T = THRESHOLDS;
   const close = stats.lowContrastFraction > T.maxLowContrastFraction;
   return [
     makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastFraction, T.maxLowContrastFraction),
+    makeCheck(CheckCode.MATTE_UNRELIABLE, faceCoverage >= T.minMatteFaceCoverage, faceCoverage, T.minMatteFaceCoverage),
     makeCheck(CheckCode.BUSY_BACKGROUND, stats.backgroundBusyness <= T.maxBusyness, stats.backgroundBusyness, T.maxBusyness),
   ];
 }

@@ -261,3 +261,33 @@ export function moireStrength(img: Raster, face: DetectedFace): number {
   }
   return Math.min(bestX, bestY);
 }
+
+/** Face oval of the canonical mesh, in order around the face. */
+const FACE_OVAL = [
+  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
+  172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+] as const;
+
+/**
+ * Share of the face (mesh oval shrunk by 5 % towards its centre) that the matte marks as person
+ * (alpha ≥ 128). A trustworthy matte covers the whole face; a matte that cuts into the cheeks or
+ * forehead cannot be trusted at the edges either.
+ */
+export function matteFaceCoverage(alpha: Raster, face: DetectedFace): number {
+  const oval = FACE_OVAL.map((i) => face.mesh[i]!);
+  const c = oval.reduce((a, p) => ({ x: a.x + p.x / oval.length, y: a.y + p.y / oval.length }), { x: 0, y: 0 });
+  const poly = oval.map((p) => ({ x: c.x + 0.95 * (p.x - c.x), y: c.y + 0.95 * (p.y - c.y) }));
+  const xs = poly.map((p) => p.x);
+  const ys = poly.map((p) => p.y);
+  let n = 0;
+  let fg = 0;
+  const step = Math.max(1, Math.floor((Math.max(...xs) - Math.min(...xs)) / 120));
+  for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(alpha.height - 1, Math.ceil(Math.max(...ys))); y += step) {
+    for (let x = Math.max(0, Math.floor(Math.min(...xs))); x <= Math.min(alpha.width - 1, Math.ceil(Math.max(...xs))); x += step) {
+      if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
+      n++;
+      if (alpha.data[y * alpha.width + x]! >= 128) fg++;
+    }
+  }
+  return n ? fg / n : 1;
+}

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
 import { fileIOHandler, initTf, tf } from './tf.js';
-import { resizeRaster } from './raster.js';
+import { enlargeRaster, resizeRaster } from './raster.js';
 import type { Point, Raster, Rect } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -70,6 +70,11 @@ export interface DetectedFace {
 export interface FaceDetectOptions {
   /** long side of the copy the detector sees (default 960) */
   maxSide?: number;
+  /**
+   * Enlarge smaller images to this long side first (bilinear). Human reports whole-pixel landmarks, so
+   * measuring a small image (e.g. a 480×640 output) at 2× halves the rounding error of the pupil line.
+   */
+  minSide?: number;
 }
 
 let human: Promise<Human> | null = null;
@@ -161,16 +166,25 @@ function mean(pts: Point[]): Point {
   return { x: x / pts.length, y: y / pts.length };
 }
 
-/** Turn one Human face result (in detector px) into a DetectedFace in image px (factor k). */
-export function faceFromResult(f: FaceResult, k: number): DetectedFace | null {
+/**
+ * Turn one Human face result into a DetectedFace in image px. `size` is the detector input's size and
+ * `k` the factor from detector px to image px. Human rounds `mesh` to whole pixels; `meshRaw`
+ * (normalised) keeps the sub-pixel precision the pupil line needs.
+ */
+export function faceFromResult(f: FaceResult, k: number, size?: { width: number; height: number }): DetectedFace | null {
   if (!f.mesh || f.mesh.length < 468) return null;
-  const mesh = f.mesh.map((p) => toPoint(p, k));
+  const raw = size && f.meshRaw?.length === f.mesh.length ? f.meshRaw : null;
+  const mesh = raw
+    ? raw.map((p) => ({ x: (p[0] ?? 0) * size!.width * k, y: (p[1] ?? 0) * size!.height * k }))
+    : f.mesh.map((p) => toPoint(p, k));
   const irisA = mesh.length >= 478 ? mesh.slice(468, 473) : [];
   const irisB = mesh.length >= 478 ? mesh.slice(473, 478) : [];
   // Without iris points fall back to the eye contour centres.
   const eyeCentre = (idx: readonly number[]): Point => mean(idx.map((i) => mesh[i]!));
-  let pA = irisA.length ? irisA[0]! : eyeCentre(MESH.eyeA);
-  let pB = irisB.length ? irisB[0]! : eyeCentre(MESH.eyeB);
+  // Human truncates landmarks to whole pixels: the mean of the iris centre and its four ring points is a
+  // finer pupil estimate than the centre alone.
+  let pA = irisA.length ? mean(irisA) : eyeCentre(MESH.eyeA);
+  let pB = irisB.length ? mean(irisB) : eyeCentre(MESH.eyeB);
   if (pA.x > pB.x) [pA, pB] = [pB, pA];
   const radius = (iris: Point[]): number =>
     iris.length ? iris.slice(1).reduce((s, p) => s + Math.hypot(p.x - iris[0]!.x, p.y - iris[0]!.y), 0) / 4 : 0;
@@ -222,7 +236,8 @@ export function faceFromResult(f: FaceResult, k: number): DetectedFace | null {
 export async function detectFaces(image: Raster, opts: FaceDetectOptions = {}): Promise<DetectedFace[]> {
   const h = await loadFaceModels();
   const maxSide = opts.maxSide ?? 960;
-  const small = resizeRaster(image, maxSide);
+  const long = Math.max(image.width, image.height);
+  const small = opts.minSide && long < opts.minSide ? enlargeRaster(image, opts.minSide / long) : resizeRaster(image, maxSide);
   const k = image.width / small.width;
   const rgb = small.channels === 3 ? small.data : dropAlpha(small);
   const input = tf.tensor4d(rgb, [1, small.height, small.width, 3], 'int32');
@@ -230,7 +245,7 @@ export async function detectFaces(image: Raster, opts: FaceDetectOptions = {}): 
     const res = await h.detect(input as never);
     const faces: DetectedFace[] = [];
     for (const f of res.face) {
-      const d = faceFromResult(f, k);
+      const d = faceFromResult(f, k, small);
       if (d && isPlausible(d, image)) faces.push(d);
     }
     return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);

@@ -9,6 +9,7 @@ import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN, planComposition, renderComposition
 import { decodeImage } from './decode.js';
 import { encodeJpeg } from './encode.js';
 import { detectFaces, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
+import { matteFaceCoverage } from './face-measures.js';
 import type { TargetGeometry } from './geometry.js';
 import { computeMatte, type MatteResult } from './matte.js';
 import { getSpec, type PhotoSpec, type SpecId } from './specs.js';
@@ -104,7 +105,7 @@ export async function analysePhoto(bytes: Uint8Array, opts: { wantMatteWithoutFa
   if (count.face) {
     t = timer();
     checks.push(...faceChecks({ image: decoded.image, face: count.face, originalScale: 1 / decoded.scale }));
-    if (matte) checks.push(...matteChecks(matte.stats));
+    if (matte) checks.push(...matteChecks(matte.stats, matteFaceCoverage(matte.alpha, count.face)));
     timings.checks = t();
   }
   return { decoded, faces, face: count.face, matte, checks, timings };
@@ -138,7 +139,7 @@ export async function composeForSpec(
   // The pupil line must be level within 1°: measure the rendered face again and correct the rotation
   // once when the first estimate (made on the tilted face) left a visible residual.
   // (A face detected nearly upright is measured accurately; only levelled faces are re-measured.)
-  const again = Math.abs(plan.rotation) >= RECHECK_ROTATION_DEG ? await detectFaces(raster, { maxSide: Math.max(spec.width, spec.height) }) : [];
+  const again = Math.abs(plan.rotation) >= RECHECK_ROTATION_DEG ? await detectFaces(raster, { minSide: 2 * Math.max(spec.width, spec.height), maxSide: 2 * Math.max(spec.width, spec.height) }) : [];
   const residual = again.length === 1 ? again[0]!.pose.roll : 0;
   if (Math.abs(residual) > LEVEL_TOLERANCE_DEG && Math.abs(plan.rotation + residual) <= MAX_LEVEL_DEG) {
     const corrected = { ...a.face, pose: { ...a.face.pose, roll: plan.rotation + residual } };

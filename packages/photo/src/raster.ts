@@ -53,6 +53,39 @@ export function resizeTo(src: Raster, w: number, h: number): Raster {
   return { data: out, width: w, height: h, channels: c };
 }
 
+/** Enlarge a raster by factor k (> 1) with bilinear interpolation. */
+export function enlargeRaster(src: Raster, k: number): Raster {
+  const w = Math.round(src.width * k);
+  const h = Math.round(src.height * k);
+  const c = src.channels;
+  const out = new Uint8Array(w * h * c);
+  const fx = src.width / w;
+  const fy = src.height / h;
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(src.height - 1, Math.max(0, (y + 0.5) * fy - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(src.height - 1, y0 + 1);
+    const ty = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(src.width - 1, Math.max(0, (x + 0.5) * fx - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(src.width - 1, x0 + 1);
+      const tx = sx - x0;
+      const a = (y0 * src.width + x0) * c;
+      const b = (y0 * src.width + x1) * c;
+      const d = (y1 * src.width + x0) * c;
+      const e = (y1 * src.width + x1) * c;
+      const o = (y * w + x) * c;
+      for (let ch = 0; ch < c; ch++) {
+        const top = src.data[a + ch]! * (1 - tx) + src.data[b + ch]! * tx;
+        const bot = src.data[d + ch]! * (1 - tx) + src.data[e + ch]! * tx;
+        out[o + ch] = Math.round(top * (1 - ty) + bot * ty);
+      }
+    }
+  }
+  return { data: out, width: w, height: h, channels: c };
+}
+
 /** Rec. 601 luma of an RGB(A)/grey raster as floats 0…255. */
 export function toGrey(src: Raster): Float32Array {
   const n = src.width * src.height;

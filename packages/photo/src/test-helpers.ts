@@ -33,7 +33,8 @@ export interface OutputGeometry {
 /** Measure an output photo again from scratch: face detection, landmarks and a fresh matte. */
 export async function measureOutput(jpeg: Uint8Array): Promise<OutputGeometry> {
   const img = await toRaster(jpeg);
-  const faces = await detectFaces(img);
+  // measured on a 2× copy: Human's landmarks are whole pixels
+  const faces = await detectFaces(img, { minSide: 2 * Math.max(img.width, img.height), maxSide: 2 * Math.max(img.width, img.height) });
   const d: DetectedFace = faces[0]!;
   const m = await computeMatte(img, { faces: [d.box] });
   const scan = scanHead(m.alpha, d);
