@@ -11,7 +11,7 @@ import { registerAuthContext } from './http/auth-context.js';
 import { registerCsrf } from './http/csrf.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerWebApp } from './http/web-app.js';
-import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { accountRoutes, accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { centreRoutes } from './modules/centre/centre.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -78,6 +78,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   });
   await app.register(centreRoutes, { centre: config.centre });
   await app.register(accountsRoutes, { accounts: c.accounts, throttle: c.throttle, secureCookie: config.cookieSecure });
+  await app.register(accountRoutes, { accounts: c.accounts, storage: c.storage });
   await app.register(staffRoutes, { staff: c.staff, secureCookie: config.cookieSecure });
   await app.register(collectionsRoutes, { collections: c.collections, home: c.home });
   await app.register(submissionsRoutes, { submissions: c.submissions, readUpload });

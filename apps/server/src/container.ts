@@ -109,6 +109,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     repo: submissionsRepo,
     storage,
     jobs,
+    mailer,
+    centreName: config.centre.name,
     async collection(collectionId) {
       const ctx = await collectionContext(collectionId);
       if (!ctx) return undefined;

@@ -7,7 +7,7 @@ export type IdType = (typeof IdTypes)[number];
 export const Genders = ['male', 'female'] as const;
 export const StaffRoles = ['admin', 'reviewer', 'school_coordinator'] as const;
 export type StaffRole = (typeof StaffRoles)[number];
-export const CodePurposes = ['register', 'login', 'reset'] as const;
+export const CodePurposes = ['register', 'login', 'reset', 'change_contact'] as const;
 export type CodePurpose = (typeof CodePurposes)[number];
 export const CodeChannels = ['sms', 'email'] as const;
 export type CodeChannel = (typeof CodeChannels)[number];
@@ -108,6 +108,7 @@ export const StudentProfile = z.object({
   gender: z.enum(Genders),
   phone: z.string().nullable(),
   email: z.string(),
+  hasAvatar: z.boolean(),
   createdAt: z.string(),
 });
 export type StudentProfile = z.infer<typeof StudentProfile>;
@@ -162,3 +163,12 @@ export const DashboardResponse = z.object({
   cards: z.array(z.object({ key: z.string(), value: z.number() })),
 });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;
+
+export const ChangeContactRequest = z.object({
+  channel: z.enum(CodeChannels),
+  target: z.string().trim().min(3).max(254),
+  code: CodeSchema,
+});
+export type ChangeContactRequest = z.input<typeof ChangeContactRequest>;
+
+export const SendPhotoEmailRequest = z.object({ to: EmailSchema });

@@ -41,6 +41,7 @@ export const students = pgTable(
     phone: text('phone'),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
+    avatarKey: text('avatar_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -127,7 +128,7 @@ export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    purpose: text('purpose', { enum: ['register', 'login', 'reset'] }).notNull(),
+    purpose: text('purpose', { enum: ['register', 'login', 'reset', 'change_contact'] }).notNull(),
     channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
     target: text('target').notNull(),
     codeHash: text('code_hash').notNull(),

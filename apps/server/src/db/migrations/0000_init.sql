@@ -212,6 +212,7 @@ CREATE TABLE "students" (
 	"phone" text,
 	"email" text NOT NULL,
 	"password_hash" text NOT NULL,
+	"avatar_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

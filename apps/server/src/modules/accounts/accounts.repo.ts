@@ -36,6 +36,18 @@ export function createAccountsRepo(db: Db) {
         throw err;
       }
     },
+    async updateContact(id: string, set: { phone?: string; email?: string }): Promise<StudentRow | 'taken'> {
+      try {
+        const [row] = await db.update(students).set({ ...set, updatedAt: new Date() }).where(eq(students.id, id)).returning();
+        return row!;
+      } catch (err) {
+        if (uniqueViolation(err)) return 'taken';
+        throw err;
+      }
+    },
+    async setAvatar(id: string, avatarKey: string): Promise<void> {
+      await db.update(students).set({ avatarKey }).where(eq(students.id, id));
+    },
     async updatePassword(id: string, passwordHash: string): Promise<void> {
       await db.update(students).set({ passwordHash, updatedAt: new Date() }).where(eq(students.id, id));
     },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ChangeContactRequest,
   CaptchaResponse,
   LoginRequest,
   RegisterRequest,
@@ -12,6 +13,9 @@ import {
 } from '@gradphoto/contracts/accounts';
 import { clearSessionCookie, clientMeta, requireStudent, setSessionCookie } from '../../http/auth-context.js';
 import type { ThrottleService } from '../throttle/throttle.service.js';
+import type { FileStorage } from '../../storage/storage.js';
+import { makeAvatar } from '../../adapters/image-tools.js';
+import { readUpload } from '../../http/upload.js';
 import type { AccountsService } from './accounts.service.js';
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -68,5 +72,27 @@ export const accountsRoutes: FastifyPluginAsyncZod<{
     const student = await accounts.profile(requireStudent(request));
     if (!student) throw new Error('session refers to a missing student');
     return { student };
+  });
+};
+
+/** The account page: contact changes confirmed by a code, and the avatar. Identity details are read-only. */
+export const accountRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; storage: FileStorage }> = async (app, { accounts, storage }) => {
+  const tags = ['account'];
+  app.post('/api/me/contact', { schema: { tags, body: ChangeContactRequest, response: { 200: StudentResponse } } }, (request) =>
+    accounts.changeContact(requireStudent(request), request.body),
+  );
+  app.post('/api/me/avatar', { schema: { tags, consumes: ['multipart/form-data'], response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
+    const studentId = requireStudent(request);
+    const avatar = await makeAvatar((await readUpload(request)).bytes);
+    const key = `avatars/${studentId}.jpg`;
+    await storage.put(key, avatar);
+    await accounts.setAvatar(studentId, key);
+    return { ok: true as const };
+  });
+  app.get('/api/me/avatar', { schema: { tags } }, async (request, reply) => {
+    const studentId = requireStudent(request);
+    const key = `avatars/${studentId}.jpg`;
+    if (!(await storage.exists(key))) return reply.callNotFound();
+    return reply.type('image/jpeg').header('cache-control', 'private, no-cache').send(await storage.get(key));
   });
 };

@@ -46,6 +46,7 @@ export function toStudentProfile(row: StudentRow, idCrypto: IdCrypto): StudentPr
     gender: row.gender,
     phone: row.phone,
     email: row.email,
+    hasAvatar: row.avatarKey !== null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -74,7 +75,7 @@ export function createAccountsService(deps: AccountsDeps) {
     async sendCode(input: { purpose: CodePurpose; channel: CodeChannel; target: string; ip: string }) {
       const target = normaliseTarget(input.channel, input.target);
       const existing = await findByTarget(input.channel, target);
-      if (input.purpose === 'register' && existing) {
+      if ((input.purpose === 'register' || input.purpose === 'change_contact') && existing) {
         throw errors.conflict(
           input.channel === 'sms' ? 'PHONE_TAKEN' : 'EMAIL_TAKEN',
           input.channel === 'sms'
@@ -82,7 +83,7 @@ export function createAccountsService(deps: AccountsDeps) {
             : m('该邮箱已注册，请直接登录', 'This email address is already registered; please log in'),
         );
       }
-      const deliver = input.purpose === 'register' || Boolean(existing);
+      const deliver = input.purpose === 'register' || input.purpose === 'change_contact' || Boolean(existing);
       return deps.verification.send({ ...input, target, deliver });
     },
 
@@ -151,6 +152,19 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     logout: (sessionId: string) => deps.sessions.destroy(sessionId),
+
+    /** Changes the phone or the email after the new one is confirmed by a code sent to it. */
+    async changeContact(studentId: string, input: { channel: CodeChannel; target: string; code: string }) {
+      const target = normaliseTarget(input.channel, input.target);
+      await deps.verification.verify({ purpose: 'change_contact', channel: input.channel, target, code: input.code });
+      const result = await deps.repo.updateContact(studentId, input.channel === 'sms' ? { phone: target } : { email: target });
+      if (result === 'taken') throw errors.conflict(input.channel === 'sms' ? 'PHONE_TAKEN' : 'EMAIL_TAKEN', m('该联系方式已被其他账号使用', 'Another account already uses it'));
+      return { student: toStudentProfile(result, deps.idCrypto) };
+    },
+
+    async setAvatar(studentId: string, key: string) {
+      await deps.repo.setAvatar(studentId, key);
+    },
 
     async profile(studentId: string): Promise<StudentProfile | null> {
       const row = await deps.repo.findById(studentId);

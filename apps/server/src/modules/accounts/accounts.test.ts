@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import path from 'node:path';
 import { createTestApp, lastMailCode, lastSmsCode, makeIdNumber } from '../../test/harness.js';
 
@@ -112,6 +113,33 @@ describe('student registration', () => {
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('CODE_THROTTLED');
     expect(res.json().error.data.retryAfterSeconds).toBeGreaterThan(50);
+  });
+});
+
+describe('the account page', () => {
+  it('changes the email after confirming a code sent to the new address, and sets an avatar', async () => {
+    const client = t.client('10.0.1.1');
+    await t.container.database.executeSql(`update verification_codes set created_at = now() - interval '2 minutes'`, []);
+    expect((await client.post('/api/auth/login', { method: 'password', idNumber: ID, password: 'Secret-pass1' })).statusCode).toBe(200);
+    expect((await client.post('/api/auth/codes', { purpose: 'change_contact', channel: 'email', target: 'anna@example.com' })).json().error.code).toBe('EMAIL_TAKEN');
+    await client.post('/api/auth/codes', { purpose: 'change_contact', channel: 'email', target: 'new@example.com' });
+    const wrong = await client.post('/api/me/contact', { channel: 'email', target: 'new@example.com', code: '000000' });
+    expect(wrong.json().error.code).toBe('CODE_INVALID');
+    const ok = await client.post('/api/me/contact', { channel: 'email', target: 'new@example.com', code: lastMailCode(t, 'new@example.com') });
+    expect(ok.json().student.email).toBe('new@example.com');
+
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const boundary = 'XyZ';
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    expect((await client.post('/api/me/avatar', body, { contentType: `multipart/form-data; boundary=${boundary}` })).statusCode).toBe(200);
+    const avatar = await client.get('/api/me/avatar');
+    expect((await sharp(avatar.rawPayload).metadata()).width).toBe(256);
+    const junk = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), Buffer.from('not an image'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    expect((await client.post('/api/me/avatar', junk, { contentType: `multipart/form-data; boundary=${boundary}` })).json().error.code).toBe('IMAGE_INVALID');
+    expect((await client.get('/api/me')).json().student.hasAvatar).toBe(true);
+    // put the email back for the tests below
+    await t.container.database.executeSql(`update students set email = 'wu@example.com' where email = 'new@example.com'`, []);
+    await client.post('/api/auth/logout');
   });
 });
 

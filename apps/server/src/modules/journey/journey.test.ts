@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { CheckCode } from '@gradphoto/photo/check-codes';
-import { createTestApp, type InjectClient } from '../../test/harness.js';
+import { createTestApp, readOutbox, type InjectClient } from '../../test/harness.js';
 import { graduateForm, multipart, portrait, registerStudent, waitProcessed } from '../../test/journey-helpers.js';
 import { createSchoolsRepo } from '../schools/schools.repo.js';
 
@@ -96,6 +96,13 @@ describe('the student journey', () => {
     const refused = await client.post(`/api/collections/${collectionId}/photos`, retake.payload, { contentType: retake.contentType });
     expect(refused.json().error.code).toBe('ALREADY_APPROVED');
     expect((await client.post(`/api/orders/${o1.json().orderNo}/refund-request`, { reason: '不想要了' })).json().error.code).toBe('REFUND_NOT_ALLOWED');
+
+    const mailed = await client.post(`/api/submissions/${draft.id}/email`, { to: 'office@school.example' });
+    expect(mailed.statusCode).toBe(200);
+    const mails = readOutbox<{ to: string; attachments: string[] }>(t.container.config.mail.outboxDir).filter((mm) => mm.to === 'office@school.example');
+    expect(mails.at(-1)?.attachments).toEqual(['diploma-photo.jpg']);
+    const download = await client.get(`${draft.resultUrl}?download=1`);
+    expect(download.headers['content-disposition']).toContain('attachment');
 
     const reprint = await client.post('/api/orders/reprint', { collectionId, layout: 2, addressId: address.json().id, copies: 2 });
     expect(reprint.json().amountCents).toBe(3000);

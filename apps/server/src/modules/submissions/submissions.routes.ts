@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SubmissionView } from '@gradphoto/contracts/journey';
+import { SendPhotoEmailRequest } from '@gradphoto/contracts/accounts';
 import { bilingual as m, errors } from '../../errors.js';
 import { requireStudent } from '../../http/auth-context.js';
 import type { SubmissionsService } from './submissions.service.js';
@@ -27,6 +28,11 @@ export const submissionsRoutes: FastifyPluginAsyncZod<{ submissions: Submissions
   );
   app.post('/api/submissions/:id/withdraw', { schema: { tags, params: Id, response: { 200: SubmissionView } } }, (request) =>
     submissions.withdraw(requireStudent(request), request.params.id),
+  );
+  app.post(
+    '/api/submissions/:id/email',
+    { schema: { tags, params: Id, body: SendPhotoEmailRequest, response: { 200: z.object({ ok: z.literal(true) }) } }, config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } },
+    (request) => submissions.emailPhoto(requireStudent(request), request.params.id, request.body.to),
   );
   for (const which of ['original', 'result'] as const) {
     app.get(`/api/submissions/:id/${which === 'result' ? 'result.jpg' : 'original'}`, { schema: { tags, params: Id, querystring: z.object({ download: z.literal('1').optional() }) } }, async (request, reply) => {

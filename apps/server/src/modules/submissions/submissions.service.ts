@@ -3,6 +3,7 @@ import type { CheckView, SubmissionView } from '@gradphoto/contracts/journey';
 import { bilingual as m, errors, type Bilingual } from '../../errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { FileStorage } from '../../storage/storage.js';
+import type { Mailer } from '../../adapters/mailer.js';
 import type { SubmissionRow, SubmissionsRepo } from './submissions.repo.js';
 
 export interface CollectionContext {
@@ -31,6 +32,8 @@ export interface SubmissionsDeps {
   repo: SubmissionsRepo;
   storage: FileStorage;
   jobs: JobQueue;
+  mailer: Mailer;
+  centreName: string;
   collection(collectionId: string): Promise<CollectionContext | undefined>;
   /** Whether the collection fee is settled (school pays, or the collection order is paid). */
   paymentSettled(collection: CollectionContext): Promise<boolean>;
@@ -183,6 +186,19 @@ export function createSubmissionsService(deps: SubmissionsDeps) {
       const key = which === 'original' ? s.originalKey : s.resultKey;
       if (!key) throw errors.notFound(m('照片还在处理中', 'The photo is still being processed'));
       return deps.storage.get(key);
+    },
+
+    /** Sends the approved photo to an email address (the student's own or, e.g., a school office). */
+    async emailPhoto(studentId: string, submissionId: string, to: string) {
+      const { s } = await ownSubmission(studentId, submissionId);
+      if (s.status !== 'approved' || !s.resultKey) throw errors.conflict('NOT_APPROVED', m('照片审核通过后才能发送', 'The photo can be sent once it is approved'));
+      await deps.mailer.send({
+        to,
+        subject: `${deps.centreName}：您的学历照片 / Your diploma photo`,
+        text: '附件是审核通过的学历证书照片（480×640）。\nAttached is your approved diploma photo (480×640).',
+        attachments: [{ filename: 'diploma-photo.jpg', content: await deps.storage.get(s.resultKey), contentType: 'image/jpeg' }],
+      });
+      return { ok: true as const };
     },
 
     find: (id: string) => deps.repo.find(id),

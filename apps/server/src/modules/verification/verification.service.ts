@@ -18,6 +18,7 @@ const PURPOSE_TEXT: Record<CodePurpose, { zh: string; en: string }> = {
   register: { zh: '注册', en: 'registration' },
   login: { zh: '登录', en: 'login' },
   reset: { zh: '重置密码', en: 'password reset' },
+  change_contact: { zh: '更换联系方式', en: 'contact change' },
 };
 
 export interface VerificationDeps {
