@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { classifyIcc } from './colour.js';
-import { decodeImage } from './decode.js';
+import { decodeImage, probeImage } from './decode.js';
 import { PhotoError } from './errors.js';
 import type { Raster } from './types.js';
 
@@ -183,5 +183,14 @@ describe('decodeImage: HEIC (libheif-js)', () => {
     await rejectsWith(decodeImage(good.subarray(0, good.length >> 1)), 'INPUT_CORRUPT');
     const d = await decodeImage(good);
     expect(d.image.width).toBe(600);
+  });
+});
+
+describe('probeImage', () => {
+  it('reads format and stored size from the header only', async () => {
+    expect(await probeImage(jpeg)).toEqual({ format: 'jpeg', width: 600, height: 750 });
+    expect(await probeImage(io('obama-irot-exif6.heic'))).toEqual({ format: 'heic', width: 750, height: 600 });
+    await rejectsWith(probeImage(Buffer.from('%PDF-1.4\n')), 'INPUT_UNSUPPORTED_TYPE');
+    await rejectsWith(probeImage(new Uint8Array(0)), 'INPUT_EMPTY');
   });
 });

@@ -83,8 +83,10 @@ describe('renderSheet (JPEG)', () => {
     expect(await ink('订单 A0001 张伟')).toBeGreaterThan(500);
   });
 
-  it('needs the photo sizes of the layout', async () => {
+  it('needs readable photos of the sizes of the layout', async () => {
     await expect(renderSheet(1, { two_inch: photos.two_inch })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(renderSheet(2, { two_inch: photos.two_inch.subarray(0, 300) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(renderSheetPdf(2, { two_inch: Buffer.from('not a photo') })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
 

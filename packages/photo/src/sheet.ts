@@ -90,9 +90,16 @@ function neededSizes(layout: SheetLayout): SheetPhotoSize[] {
   return [...new Set(layoutSheet(layout).map((s) => s.size))];
 }
 
-function requirePhotos(layout: SheetLayout, photos: SheetPhotos): void {
+async function requirePhotos(layout: SheetLayout, photos: SheetPhotos): Promise<void> {
   const missing = neededSizes(layout).filter((s) => !photos[s]);
   if (missing.length) throw new PhotoError('INVALID_ARGUMENT', { reason: `layout ${layout} needs photos of size ${missing.join(', ')}` });
+  for (const id of neededSizes(layout)) {
+    try {
+      await sharp(photos[id]!, { failOn: 'error' }).stats();
+    } catch (e) {
+      throw new PhotoError('INVALID_ARGUMENT', { reason: `the ${id} photo cannot be read: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
 }
 
 /** The label laid out in its strip: outline path plus the placement (baseline runs bottom-to-top). */
@@ -138,7 +145,7 @@ async function slotImage(photo: Buffer, id: SheetPhotoSize, rotated: boolean): P
 /** Render a sheet as a baseline JPEG, 1800×1200, 300 dpi. */
 export async function renderSheet(layout: SheetLayout, photos: SheetPhotos, opts: SheetOptions = {}): Promise<{ jpeg: Buffer }> {
   checkLayout(layout);
-  requirePhotos(layout, photos);
+  await requirePhotos(layout, photos);
   const slots = layoutSheet(layout);
   const cache = new Map<string, Buffer>();
   const composites: OverlayOptions[] = [];
@@ -165,7 +172,7 @@ const PT_PER_PX = 72 / SHEET.dpi;
 /** Render a sheet as a one-page PDF, 152×102 mm, photos embedded as JPEG at 300 dpi. */
 export async function renderSheetPdf(layout: SheetLayout, photos: SheetPhotos, opts: SheetOptions = {}): Promise<Buffer> {
   checkLayout(layout);
-  requirePhotos(layout, photos);
+  await requirePhotos(layout, photos);
   const doc = await PDFDocument.create();
   doc.setTitle(opts.label ? `Photo sheet ${opts.label}` : 'Photo sheet');
   doc.setProducer('gradphoto idphoto');
