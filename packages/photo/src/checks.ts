@@ -35,7 +35,7 @@ export const THRESHOLDS = {
   /** share of the face the matte must cover */
   minMatteFaceCoverage: 0.97,
   /** the crown must be at least this many rows (share of the height, min 4 px) below the top edge */
-  minCrownGap: 0.01,
+  minCrownGap: 0.0075,
   maxGlareFraction: 0.02,
   maxMoire: 0.35,
 } as const;
