@@ -6,7 +6,7 @@ import { validateIdNumber } from '@gradphoto/contracts/id-number';
 import { launchBrowser, phoneContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
-import { outboxCount, smsCode } from '../src/outbox.js';
+import { mailCode, outboxCount, smsCode } from '../src/outbox.js';
 import { fillRegisterRest, loginWithPassword } from '../src/flows.js';
 
 const ID_CARD_IMAGE = path.resolve(import.meta.dirname, '../fixtures/id-card.png');
@@ -57,6 +57,38 @@ describe('student accounts in the browser', () => {
     expect(masked).toContain(typed.idNumber.slice(-4));
     expect(masked).not.toContain(typed.idNumber);
     expect(new URL(page.url()).pathname).toBe('/');
+    await page.context().close();
+  });
+
+  const foreigner = {
+    ...newStudent('passport'),
+    name: 'Anna Schmidt',
+    idNumber: `E${String(Date.now()).slice(-8)}`,
+  };
+  let foreignerCodeSentAt = 0;
+
+  it('registers a foreign student with a passport number and an email code (no mobile)', async () => {
+    const page = await newPage();
+    await page.goto('/register');
+    await page.getByTestId('id-type').getByText('护照').click();
+    await page.getByText('没有中国大陆手机号可不填').waitFor();
+    expect(await page.getByTestId('ocr-button').count()).toBe(0);
+    await page.locator('input[name=idNumber]').fill(foreigner.idNumber);
+    await page.locator('input[name=name]').fill(foreigner.name);
+    await page.getByTestId('gender').getByText('女').click();
+    await page.locator('input[name=email]').fill(foreigner.email);
+    await page.getByText('验证码将发送到上面的邮箱').waitFor();
+    const before = outboxCount(server.dataDir, 'mail');
+    foreignerCodeSentAt = Date.now();
+    await page.getByTestId('send-code').click();
+    await page.locator('input[name=code]').fill(await mailCode(server.dataDir, foreigner.email, before));
+    await page.locator('input[name=password]').fill(foreigner.password);
+    await page.locator('input[name=confirm]').fill(foreigner.password);
+    await page.getByTestId('agree').click();
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('greeting').waitFor();
+    expect(await page.getByTestId('greeting').textContent()).toContain(foreigner.name);
+    expect(await page.getByTestId('masked-id').textContent()).toContain('护照');
     await page.context().close();
   });
 
@@ -155,6 +187,29 @@ describe('student accounts in the browser', () => {
     await page.locator('button[type=submit]').click();
     await page.getByTestId('form-error').waitFor();
     expect(new URL(page.url()).pathname).toBe('/register');
+    await page.context().close();
+  });
+
+  it('resets the password with a code sent by email, then logs in with the new one', async () => {
+    const page = await newPage();
+    await page.goto('/login');
+    await page.getByText('忘记密码？').click();
+    await page.waitForURL(/\/reset-password$/);
+    await page.getByTestId('switch-channel').click();
+    await page.locator('input[name=target]').fill(foreigner.email);
+    // one code per address per minute: wait out the registration code if needed
+    await page.waitForTimeout(Math.max(0, foreignerCodeSentAt + 61_000 - Date.now()));
+    const before = outboxCount(server.dataDir, 'mail');
+    await page.getByTestId('send-code').click();
+    await page.locator('input[name=code]').fill(await mailCode(server.dataDir, foreigner.email, before));
+    const newPassword = 'Another-pass-2026';
+    await page.locator('input[name=newPassword]').fill(newPassword);
+    await page.locator('input[name=confirm]').fill(newPassword);
+    await page.locator('button[type=submit]').click();
+    await page.getByText('密码已重置').waitFor();
+    await page.getByText('去登录').click();
+    await page.waitForURL(/\/login$/);
+    await loginWithPassword(page, foreigner.idNumber, newPassword);
     await page.context().close();
   });
 });
