@@ -3,6 +3,7 @@ import { Button, NoticeBar } from 'antd-mobile';
 import { ScanningOutline } from 'antd-mobile-icons';
 import type { OcrIdCardResponse } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
+import { downscaleImage } from '../../../lib/downscale-image.js';
 import { readIdCard } from '../api/auth.js';
 
 type Outcome =
@@ -23,7 +24,7 @@ export function IdCardOcr({ onRead }: { onRead: (r: OcrIdCardResponse) => void }
     setBusy(true);
     setOutcome(null);
     try {
-      const result = await readIdCard(file);
+      const result = await readIdCard(await downscaleImage(file));
       if (result.idNumber || result.name) {
         onRead(result);
         setOutcome({ kind: 'read', result });
