@@ -6,7 +6,7 @@ import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
 import type { CompositionPlan } from './compose.js';
 import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN } from './compose.js';
 import type { DetectedFace } from './face.js';
-import { eyeAspectRatio, faceWidth, measureEyeRegions, measureLight, moireStrength, scleraFraction, sharpness } from './face-measures.js';
+import { eyeAspectRatio, faceWidth, geometricYaw, measureEyeRegions, measureLight, moireStrength, scleraFraction, sharpness } from './face-measures.js';
 import type { MatteStats } from './matte.js';
 import type { CheckResult, Raster, Verdict } from './types.js';
 
@@ -88,7 +88,9 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const out: CheckResult[] = [];
   const fwOrig = faceWidth(face) * originalScale;
   out.push(makeCheck(CheckCode.FACE_TOO_SMALL, fwOrig >= T.minFaceWidth, fwOrig, T.minFaceWidth));
-  out.push(makeCheck(CheckCode.HEAD_TURNED, Math.abs(face.pose.yaw) <= T.maxYawDeg, Math.abs(face.pose.yaw), T.maxYawDeg));
+  // Two independent yaw estimates (Human's pose, nose-to-cheeks geometry): the larger one counts.
+  const yaw = Math.max(Math.abs(face.pose.yaw), Math.abs(geometricYaw(face)));
+  out.push(makeCheck(CheckCode.HEAD_TURNED, yaw <= T.maxYawDeg, yaw, T.maxYawDeg));
   out.push(makeCheck(CheckCode.HEAD_TILTED, Math.abs(face.pose.roll) <= T.maxRollDeg, Math.abs(face.pose.roll), T.maxRollDeg));
   out.push(makeCheck(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch) <= T.maxPitchDeg, Math.abs(face.pose.pitch), T.maxPitchDeg));
   const light = measureLight(image, face);

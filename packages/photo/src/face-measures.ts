@@ -291,3 +291,20 @@ export function matteFaceCoverage(alpha: Raster, face: DetectedFace): number {
   }
   return n ? fg / n : 1;
 }
+
+/**
+ * Yaw from the mesh geometry, independent of Human's pose estimate: how far the nose tip sits from the
+ * middle of the cheeks, along the pupil line, relative to half the face width, scaled to degrees
+ * (about 25° per unit, fitted on the portraits against Human's yaw).
+ */
+export function geometricYaw(face: DetectedFace): number {
+  const lm = face.landmarks;
+  const ux = lm.pupilRight.x - lm.pupilLeft.x;
+  const uy = lm.pupilRight.y - lm.pupilLeft.y;
+  const n = Math.hypot(ux, uy) || 1;
+  const along = (p: Point): number => (p.x * ux + p.y * uy) / n;
+  const a = along(lm.cheekLeft);
+  const b = along(lm.cheekRight);
+  const half = Math.abs(b - a) / 2 || 1;
+  return (25 * (along(lm.noseTip) - (a + b) / 2)) / half;
+}
