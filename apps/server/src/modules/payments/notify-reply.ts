@@ -19,6 +19,12 @@ export interface Logger {
   error(obj: object, msg: string): void;
 }
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+/** The default when no logger is given: warnings and errors still show. */
+export const consoleLogger: Logger = {
+  info() {},
+  warn: (obj, msg) => console.warn(`[payments] ${msg}`, obj),
+  error: (obj, msg) => console.error(`[payments] ${msg}`, obj),
+};
 
 /** A forged, stale, undecryptable or malformed notification: 401, and nothing changes. */
 export function rejectedNotification(err: unknown, log: Logger, kind: string): NotifyReply {

@@ -44,6 +44,12 @@ export interface PaymentProvider {
   sandbox: WechatSandbox | null;
 }
 
+/** An object built on first property access. */
+function lazy<T extends object>(make: () => T): T {
+  let value: T | undefined;
+  return new Proxy({} as T, { get: (_target, prop) => Reflect.get((value ??= make()), prop) });
+}
+
 /** The notify URLs on this app's origin (PUBLIC_URL, or localhost in development). */
 export function paymentNotifyUrls(publicUrl: string | undefined, port: number): Pick<CommonPaymentConfig, 'notifyUrl' | 'refundNotifyUrl'> {
   const origin = publicUrl ? new URL(publicUrl).origin : `http://localhost:${port}`;
@@ -56,18 +62,23 @@ export function createPaymentProvider(
   opts: { sandboxKeys?: SandboxKeys; sandbox?: Partial<WechatSandboxOptions>; now?: () => Date } = {},
 ): PaymentProvider {
   if (config.provider === 'sandbox') {
-    const keys = opts.sandboxKeys ?? loadOrCreateSandboxKeys(config.dataDir);
-    const sandbox = createWechatSandbox({ keys, merchantName: config.merchantName, publicBaseUrl: config.publicUrl, ...(opts.now ? { now: opts.now } : {}), ...opts.sandbox });
-    const client = createWechatPayClient({
-      baseUrl: sandbox.apiBaseUrl,
-      fetch: sandbox.fetch,
-      mchid: keys.mchid,
-      appid: keys.appid,
-      merchantSerialNo: keys.merchantSerialNo,
-      merchantPrivateKey: createPrivateKey(keys.merchantPrivateKeyPem),
-      platformKeys: new Map([[keys.platformSerial, createPublicKey(keys.platformPublicKeyPem)]]),
-      apiV3Key: keys.apiV3Key,
-      ...(opts.now ? { now: opts.now } : {}),
+    // keys are read (or generated, ~0.5 s) on first use, so starting the app or a test stays quick
+    let keys: SandboxKeys | undefined = opts.sandboxKeys;
+    const getKeys = () => (keys ??= loadOrCreateSandboxKeys(config.dataDir));
+    const sandbox = createWechatSandbox({ keys: getKeys, merchantName: config.merchantName, publicBaseUrl: config.publicUrl, ...(opts.now ? { now: opts.now } : {}), ...opts.sandbox });
+    const client = lazy(() => {
+      const k = getKeys();
+      return createWechatPayClient({
+        baseUrl: sandbox.apiBaseUrl,
+        fetch: sandbox.fetch,
+        mchid: k.mchid,
+        appid: k.appid,
+        merchantSerialNo: k.merchantSerialNo,
+        merchantPrivateKey: createPrivateKey(k.merchantPrivateKeyPem),
+        platformKeys: new Map([[k.platformSerial, createPublicKey(k.platformPublicKeyPem)]]),
+        apiV3Key: k.apiV3Key,
+        ...(opts.now ? { now: opts.now } : {}),
+      });
     });
     return { provider: 'sandbox', client, sandbox };
   }

@@ -6,10 +6,10 @@ import type { NotifyReply } from './notify-reply.js';
 import type { PaymentsService } from './payments.service.js';
 import type { RefundsService } from './refunds.service.js';
 
-export const StartPaymentRequest = z.object({ returnUrl: z.string().max(512).optional() }).optional();
+export const StartPaymentRequest = z.object({ returnUrl: z.string().max(512).optional() }).nullish();
 export const StartPaymentResponse = z.object({ payUrl: z.string() });
 export const PaymentStatusResponse = z.object({ status: z.string() });
-const OrderNoParams = z.object({ orderNo: z.string().regex(/^\d{10,32}$/) });
+const OrderNoParams = z.object({ orderNo: z.string().regex(/^\d{20}$/) });
 
 /** Provider callbacks: CSRF-exempt (they carry signatures), with the raw body kept for verification. */
 const notifyRoutes: FastifyPluginAsync<{ payments: PaymentsService; refunds: RefundsService }> = async (app, { payments, refunds }) => {

@@ -4,7 +4,7 @@ import type { Transaction } from '../../adapters/wechatpay/types.js';
 import { bilingual as m, DomainError, errors } from '../../errors.js';
 import type { OrderRow } from '../orders/orders.repo.js';
 import type { OrdersService } from '../orders/orders.service.js';
-import { fail, received, rejectedNotification, silentLogger, type Logger, type NotifyReply } from './notify-reply.js';
+import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
 import type { PaymentProviderName, PaymentsRepo } from './payments.repo.js';
 import type { RefundsService } from './refunds.service.js';
 
@@ -29,6 +29,12 @@ const closedError = () => errors.conflict('ORDER_CLOSED', m('订单已关闭，�
 const paidError = () => errors.conflict('ORDER_PAID', m('订单已支付', 'This order is already paid'));
 const unavailable = () => errors.conflict('PAYMENT_UNAVAILABLE', m('支付服务暂时不可用，请稍后再试', 'Payment is unavailable right now; please try again later'));
 
+/** What the payer's WeChat bill says for an order (at most 127 characters). */
+export function orderDescription(centreName: string, order: Pick<OrderRow, 'kind' | 'withPrints'>): string {
+  const what = order.kind === 'reprint' ? '照片加洗' : order.kind === 'prints' ? '照片冲印' : order.withPrints ? '学历照片采集及冲印' : '学历照片采集';
+  return `${centreName}-${what}`.slice(0, 127);
+}
+
 /** A path inside this app (no open redirect): `/orders/…`, not `//evil.example` or `https://…`. */
 export function isSafeReturnPath(url: string): boolean {
   return /^\/(?![/\\])[^\s\\]*$/.test(url) && url.length <= 512;
@@ -40,7 +46,7 @@ export function isSafeReturnPath(url: string): boolean {
  */
 export function createPaymentsService(deps: PaymentsDeps) {
   const now = deps.now ?? (() => new Date());
-  const log = deps.logger ?? silentLogger;
+  const log = deps.logger ?? consoleLogger;
 
   /** Applies a provider transaction; the answer is what the notify route sends back. */
   async function applyTransaction(tx: Transaction): Promise<NotifyReply> {

@@ -39,6 +39,7 @@ describe('paying an order through the WeChat Pay sandbox', () => {
     expect(payUrl).toMatch(/^\/sandbox\/wechatpay\/cashier\?prepay=wx\w+&redirect_url=/);
     expect(cashier.body).toContain('<small>¥</small>30.00');
     expect(cashier.body).toContain(s.order.orderNo);
+    expect(cashier.body).toContain('示范图像采集中心-学历照片采集');
     expect(confirm.statusCode).toBe(303);
     expect(confirm.headers.location).toBe(`/orders/${s.order.orderNo}`);
     const last = t.deliveries.at(-1)!;
@@ -195,6 +196,9 @@ describe('starting a payment', () => {
     const evil = await s.client.post(url, { returnUrl: '//evil.example/x' });
     expect(evil.statusCode).toBe(400);
     expect(evil.json().error.code).toBe('RETURN_URL');
+    const noBody = await s.client.post(url);
+    expect(noBody.statusCode).toBe(200);
+    expect(noBody.json().payUrl).toContain(`redirect_url=${encodeURIComponent(`/orders/${s.order.orderNo}`)}`);
     const ok = await s.client.post(url, { returnUrl: '/orders?tab=paid' });
     expect(ok.json().payUrl).toContain(`redirect_url=${encodeURIComponent('/orders?tab=paid')}`);
 

@@ -4,7 +4,7 @@ import type { Refund } from '../../adapters/wechatpay/types.js';
 import { bilingual as m, errors } from '../../errors.js';
 import { generateOrderNo } from '../orders/order-no.js';
 import type { HistoryActor, OrderRow, OrderStatus } from '../orders/orders.repo.js';
-import { fail, received, rejectedNotification, silentLogger, type Logger, type NotifyReply } from './notify-reply.js';
+import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
 import type { PaymentRow, PaymentsRepo, RefundRow } from './payments.repo.js';
 
 export const LATE_REFUND_REASON = '订单已关闭，自动退款';
@@ -38,7 +38,7 @@ function decodeActor(s: string | null): HistoryActor {
  */
 export function createRefundsService(deps: RefundsDeps) {
   const now = deps.now ?? (() => new Date());
-  const log = deps.logger ?? silentLogger;
+  const log = deps.logger ?? consoleLogger;
 
   async function settle(refundNo: string, outcome: 'succeeded' | 'failed', requestedBy: string | null) {
     const settled = await deps.repo.settleRefund(refundNo, outcome, decodeActor(requestedBy));

@@ -4,8 +4,9 @@ import { createTestApp, lastSmsCode, makeIdNumber, type InjectClient } from '../
 import { createPaymentProvider, paymentNotifyUrls } from './payment-provider.js';
 import { createPaymentsRepo } from './payments.repo.js';
 import { paymentsRoutes } from './payments.routes.js';
-import { createPaymentsService } from './payments.service.js';
+import { createPaymentsService, orderDescription } from './payments.service.js';
 import { createRefundsService } from './refunds.service.js';
+import { silentLogger } from './notify-reply.js';
 import { generateSandboxKeys, type SandboxKeys } from './sandbox/sandbox-keys.js';
 import { notificationBody, notificationHeaders, type NotificationEvent } from './sandbox/sandbox-notification.js';
 import { wechatSandboxRoutes } from './sandbox/sandbox.routes.js';
@@ -37,7 +38,7 @@ export async function createPaymentsTestApp() {
     { sandboxKeys: keys, sandbox: { deliver, retryDelaysMs: [20, 40], refundDelayMs: 20 } },
   );
   const repo = createPaymentsRepo(t.container.database.db);
-  const refunds = createRefundsService({ repo, findOrder: (id) => t.container.ordersRepo.findById(id), wechat: provider.client, refundNotifyUrl: urls.refundNotifyUrl });
+  const refunds = createRefundsService({ repo, findOrder: (id) => t.container.ordersRepo.findById(id), wechat: provider.client, refundNotifyUrl: urls.refundNotifyUrl, logger: silentLogger });
   const payments = createPaymentsService({
     orders: t.container.orders,
     repo,
@@ -45,7 +46,8 @@ export async function createPaymentsTestApp() {
     wechat: provider.client,
     provider: provider.provider,
     notifyUrl: urls.notifyUrl,
-    description: () => '示范图像采集中心-学历照片采集',
+    description: (o) => orderDescription('示范图像采集中心', o),
+    logger: silentLogger,
   });
   await t.app.register(wechatSandboxRoutes, { sandbox: provider.sandbox! });
   await t.app.register(paymentsRoutes, { payments, refunds });

@@ -1,8 +1,12 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayClient, WechatPayApiError } from '../../../adapters/wechatpay/client.js';
-import { generateSandboxKeys, type SandboxKeys } from './sandbox-keys.js';
+import { createPaymentProvider, paymentNotifyUrls } from '../payment-provider.js';
+import { generateSandboxKeys, SANDBOX_KEYS_FILE, type SandboxKeys } from './sandbox-keys.js';
 import { wechatSandboxRoutes } from './sandbox.routes.js';
 import { createWechatSandbox, type WechatSandboxOptions } from './wechat-sandbox.js';
 
@@ -200,5 +204,27 @@ describe('WeChat Pay sandbox', () => {
     expect(same.headers.location).toBe('https://photo.example.edu/orders/1');
     const slashes = await app.inject({ method: 'POST', url: '/sandbox/wechatpay/cashier/confirm', ...form({ prepay: id, redirect_url: '//evil.example/x' }) });
     expect(slashes.statusCode).toBe(200);
+  });
+});
+
+describe('sandbox keys', () => {
+  it('are made on first use into <DATA_DIR>/payment-sandbox.json (0600) and reused after a restart', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gp-pay-keys-'));
+    try {
+      const config = { provider: 'sandbox' as const, dataDir, merchantName: '示范图像采集中心', ...paymentNotifyUrls(undefined, 3000) };
+      const first = createPaymentProvider(config);
+      const file = path.join(dataDir, SANDBOX_KEYS_FILE);
+      expect(existsSync(file)).toBe(false);
+      const { h5Url } = await first.client.prepayH5({ description: 'x', outTradeNo: '20240601120000999999', amountCents: 1, notifyUrl: config.notifyUrl, payerClientIp: '127.0.0.1' });
+      expect(h5Url).toContain('/sandbox/wechatpay/cashier?prepay=');
+      expect(existsSync(file)).toBe(true);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const second = createPaymentProvider(config);
+      expect(second.client.mchid).toBe(first.client.mchid);
+      expect(second.sandbox!.keys.apiV3Key).toBe(first.sandbox!.keys.apiV3Key);
+      expect(second.sandbox!.keys.apiV3Key).toHaveLength(32);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,8 @@ import { createSandboxStore, SandboxError } from './sandbox-store.js';
 export const SANDBOX_PREFIX = '/sandbox/wechatpay';
 
 export interface WechatSandboxOptions {
-  keys: SandboxKeys;
+  /** The key material, or how to get it on first use (generating it takes a moment). */
+  keys: SandboxKeys | (() => SandboxKeys);
   /** Shown on the cashier (the centre's name). */
   merchantName: string;
   prefix?: string;
@@ -37,39 +38,46 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
   const prefix = o.prefix ?? SANDBOX_PREFIX;
   const now = o.now ?? (() => new Date());
   const publicOrigin = o.publicBaseUrl ? new URL(o.publicBaseUrl).origin : null;
-  const platformPrivateKey = createPrivateKey(o.keys.platformPrivateKeyPem);
   let deliver: Deliver = o.deliver ?? fetchDeliver;
-
-  const store = createSandboxStore({ mchid: o.keys.mchid, appid: o.keys.appid, now });
-  const notifier = createNotifier({
-    signer: { serial: o.keys.platformSerial, privateKey: platformPrivateKey, apiV3Key: o.keys.apiV3Key },
-    deliver: () => deliver,
-    now,
-    retryDelaysMs: o.retryDelaysMs ?? [1_000, 3_000, 10_000],
-  });
-
   const cashierUrl = (prepayId: string) => `${publicOrigin ?? ''}${prefix}/cashier?prepay=${encodeURIComponent(prepayId)}`;
 
-  const api = createSandboxApi({
-    store,
-    prefix,
-    mchid: o.keys.mchid,
-    merchantSerialNo: o.keys.merchantSerialNo,
-    merchantPublicKey: createPublicKey(o.keys.merchantPublicKeyPem),
-    platform: { serial: o.keys.platformSerial, privateKey: platformPrivateKey },
-    now,
-    cashierUrl,
-    onRefundAccepted(outRefundNo) {
-      notifier.later(o.refundDelayMs ?? 300, async () => {
-        const refund = store.refundByNo(outRefundNo);
-        if (!refund || refund.status !== 'PROCESSING') return;
-        store.succeedRefund(refund);
-        if (refund.notifyUrl) {
-          await notifier.send(refund.notifyUrl, { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource: store.refundNoticeView(refund) });
-        }
-      });
-    },
-  });
+  /** Everything that needs the keys, built on first use: generating RSA keys takes a moment. */
+  function build() {
+    const keys = typeof o.keys === 'function' ? o.keys() : o.keys;
+    const platformPrivateKey = createPrivateKey(keys.platformPrivateKeyPem);
+    const store = createSandboxStore({ mchid: keys.mchid, appid: keys.appid, now });
+    const notifier = createNotifier({
+      signer: { serial: keys.platformSerial, privateKey: platformPrivateKey, apiV3Key: keys.apiV3Key },
+      deliver: () => deliver,
+      now,
+      retryDelaysMs: o.retryDelaysMs ?? [1_000, 3_000, 10_000],
+    });
+    const api = createSandboxApi({
+      store,
+      prefix,
+      mchid: keys.mchid,
+      merchantSerialNo: keys.merchantSerialNo,
+      merchantPublicKey: createPublicKey(keys.merchantPublicKeyPem),
+      platform: { serial: keys.platformSerial, privateKey: platformPrivateKey },
+      now,
+      cashierUrl,
+      onRefundAccepted(outRefundNo) {
+        notifier.later(o.refundDelayMs ?? 300, async () => {
+          const refund = store.refundByNo(outRefundNo);
+          if (!refund || refund.status !== 'PROCESSING') return;
+          store.succeedRefund(refund);
+          if (refund.notifyUrl) {
+            await notifier.send(refund.notifyUrl, { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund', resource: store.refundNoticeView(refund) });
+          }
+        });
+      },
+    });
+    if (closed) notifier.close();
+    return { keys, store, notifier, api };
+  }
+  let closed = false;
+  let built: ReturnType<typeof build> | null = null;
+  const core = () => (built ??= build());
 
   /** Only back into this app: a relative path, or an absolute URL on its public origin. */
   function safeRedirect(url: string | undefined | null): string | null {
@@ -100,24 +108,28 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
   };
 
   return {
-    keys: o.keys,
+    /** The key material (generated on first use when loaded lazily). */
+    get keys(): SandboxKeys {
+      return core().keys;
+    },
     prefix,
     /** Base URL for a merchant client that talks to this sandbox in-process (see `fetch`). */
     apiBaseUrl: `http://wechatpay.sandbox${prefix}`,
 
-    handleApi: (req: ApiRequest): ApiResponse => api.handle(req),
+    handleApi: (req: ApiRequest): ApiResponse => core().api.handle(req),
 
     /** A `fetch` that hands the merchant's requests straight to the sandbox API (same bytes, no socket). */
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const body = typeof init?.body === 'string' ? init.body : '';
-      const res = api.handle({ method: init?.method ?? 'GET', url: url.pathname + url.search, headers: Object.fromEntries(new Headers(init?.headers).entries()), body });
+      const res = core().api.handle({ method: init?.method ?? 'GET', url: url.pathname + url.search, headers: Object.fromEntries(new Headers(init?.headers).entries()), body });
       return new Response(res.status === 204 || res.body === '' ? null : res.body, { status: res.status, headers: res.headers });
     }) as typeof fetch,
 
     cashier(query: { prepay?: string; redirect_url?: string }): PageResult {
       const redirectUrl = safeRedirect(query.redirect_url);
       try {
+        const { store } = core();
         const trade = store.tradeForPrepay(query.prepay ?? '');
         const current = store.trade(trade.outTradeNo)!;
         if (current.state === 'SUCCESS' || current.state === 'REFUND') return statePage(200, true, '支付成功', '该订单已支付 / This order is paid.', redirectUrl);
@@ -135,6 +147,7 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
     async confirm(form: { prepay?: string; redirect_url?: string }): Promise<PageResult> {
       const redirectUrl = safeRedirect(form.redirect_url);
       try {
+        const { store, notifier } = core();
         const { trade, fresh } = store.pay(form.prepay ?? '');
         if (fresh) {
           await notifier.send(trade.notifyUrl, { eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: store.transactionView(trade) });
@@ -157,8 +170,11 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
     },
 
     /** Resolves when no notification or refund is pending (tests). */
-    idle: () => notifier.idle(),
-    close: () => notifier.close(),
+    idle: async () => built?.notifier.idle(),
+    close: () => {
+      closed = true;
+      built?.notifier.close();
+    },
   };
 }
 export type WechatSandbox = ReturnType<typeof createWechatSandbox>;
