@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckCode } from './check-codes.js';
@@ -49,6 +51,18 @@ describe('processPhoto on real portraits', () => {
     expect(r.face!.landmarks.pupilLeft.x).toBeLessThan(r.face!.landmarks.pupilRight.x);
     expect(r.timings.decode).toBeGreaterThan(0);
     expect(r.timings.encode).toBeGreaterThan(0);
+  });
+
+  it('accepts an iPhone-style HEIC (HEVC) and one whose rotation lives in the container', async () => {
+    for (const f of ['obama.heic', 'obama-irot-exif6.heic']) {
+      const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL(`../test-fixtures/io/${f}`, import.meta.url))));
+      const r = await processPhoto(bytes);
+      expect(r.output, f).toBeDefined();
+      const g = await measureOutput(r.output!.bytes);
+      expect(g.eyeLine).toBeGreaterThanOrEqual(200);
+      expect(g.eyeLine).toBeLessThanOrEqual(300);
+      expect(Math.abs(g.pupilTilt)).toBeLessThanOrEqual(1);
+    }
   });
 
   it('paints the chosen background colour', async () => {
