@@ -167,7 +167,13 @@ export const auditLog = pgTable(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_actor_idx').on(t.actorType, t.actorId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_actor_idx').on(t.actorType, t.actorId),
+    // console-a: audit search by action and by target
+    index('audit_log_action_idx').on(t.action, t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+  ],
 );
 
 // ───────────────────────── student journey ─────────────────────────
@@ -195,9 +201,15 @@ export const graduates = pgTable(
     educationCategory: text('education_category').notNull().default(''),
     email: text('email').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    /** console-a: the roster import that inserted this row (so a failed import can be undone). */
+    importId: uuid('import_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('graduates_batch_id_hash_uq').on(t.batchId, t.idNumberHash), index('graduates_batch_idx').on(t.batchId)],
+  (t) => [
+    uniqueIndex('graduates_batch_id_hash_uq').on(t.batchId, t.idNumberHash),
+    index('graduates_batch_idx').on(t.batchId),
+    index('graduates_import_idx').on(t.importId), // console-a
+  ],
 );
 
 /** 图像采集码 issued by this system: an opaque token naming one graduate, or a blank invitation. */
@@ -216,7 +228,14 @@ export const collectionCodes = pgTable(
     usedAt: ts('used_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('collection_codes_token_uq').on(t.token), index('collection_codes_batch_idx').on(t.batchId)],
+  (t) => [
+    uniqueIndex('collection_codes_token_uq').on(t.token),
+    index('collection_codes_batch_idx').on(t.batchId),
+    // console-a: one live code per graduate, so two clicks on "issue" can't issue twice
+    uniqueIndex('collection_codes_graduate_live_uq')
+      .on(t.graduateId)
+      .where(sql`graduate_id IS NOT NULL AND status IN ('active', 'used')`),
+  ],
 );
 
 /** One 学历 of one student in one batch. */
@@ -428,4 +447,50 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('notifications_student_idx').on(t.studentId, t.createdAt)],
+);
+
+// ───────────────────────── console-a: roster imports ─────────────────────────
+
+export const ROSTER_IMPORT_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+/** One uploaded roster file and its import job: progress, outcome and the row-by-row error report. */
+export const rosterImports = pgTable(
+  'roster_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    status: text('status', { enum: ROSTER_IMPORT_STATES }).notNull().default('queued'),
+    /** running: parsing → validating → inserting (→ undoing after a failed chunk). */
+    phase: text('phase'),
+    filename: text('filename').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    /** The uploaded file; deleted once the job is done (it holds ID numbers in clear). */
+    fileKey: text('file_key'),
+    /** Field → header, as requested (explicit) or as detected. */
+    mapping: jsonb('mapping').$type<Record<string, string>>(),
+    explicitMapping: boolean('explicit_mapping').notNull().default(false),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    insertedRows: integer('inserted_rows').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** The first errors, for display; the full report is in storage (CSV and XLSX). */
+    errorSample: jsonb('error_sample').$type<Array<Record<string, unknown>>>(),
+    errorReportKey: text('error_report_key'),
+    /** Why the import failed as a whole (unreadable file, missing columns, a failed chunk …). */
+    failureCode: text('failure_code'),
+    failureMessage: jsonb('failure_message').$type<{ zh: string; en: string }>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('roster_imports_batch_idx').on(t.batchId, t.createdAt),
+    // one import at a time per batch: a double click can't start two
+    uniqueIndex('roster_imports_live_uq')
+      .on(t.batchId)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
 );

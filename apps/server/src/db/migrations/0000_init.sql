@@ -92,6 +92,7 @@ CREATE TABLE "graduates" (
 	"education_category" text DEFAULT '' NOT NULL,
 	"email" text DEFAULT '' NOT NULL,
 	"phone" text DEFAULT '' NOT NULL,
+	"import_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -168,6 +169,30 @@ CREATE TABLE "refunds" (
 	"status" text NOT NULL,
 	"requested_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "roster_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"batch_id" uuid NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"phase" text,
+	"filename" text NOT NULL,
+	"format" text NOT NULL,
+	"file_key" text,
+	"mapping" jsonb,
+	"explicit_mapping" boolean DEFAULT false NOT NULL,
+	"total_rows" integer DEFAULT 0 NOT NULL,
+	"processed_rows" integer DEFAULT 0 NOT NULL,
+	"inserted_rows" integer DEFAULT 0 NOT NULL,
+	"error_count" integer DEFAULT 0 NOT NULL,
+	"error_sample" jsonb,
+	"error_report_key" text,
+	"failure_code" text,
+	"failure_message" jsonb,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "schools" (
@@ -275,6 +300,7 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_student_id_students_id_fk" FOREIGN K
 ALTER TABLE "orders" ADD CONSTRAINT "orders_collection_id_collections_id_fk" FOREIGN KEY ("collection_id") REFERENCES "public"."collections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "roster_imports" ADD CONSTRAINT "roster_imports_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schools" ADD CONSTRAINT "schools_centre_id_centres_id_fk" FOREIGN KEY ("centre_id") REFERENCES "public"."centres"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff" ADD CONSTRAINT "staff_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "submission_history" ADD CONSTRAINT "submission_history_submission_id_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -282,14 +308,18 @@ ALTER TABLE "submissions" ADD CONSTRAINT "submissions_collection_id_collections_
 CREATE INDEX "addresses_student_idx" ON "addresses" USING btree ("student_id");--> statement-breakpoint
 CREATE INDEX "audit_log_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_type","actor_id");--> statement-breakpoint
+CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","created_at");--> statement-breakpoint
+CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "batches_feature_code_uq" ON "batches" USING btree ("feature_code");--> statement-breakpoint
 CREATE INDEX "batches_school_idx" ON "batches" USING btree ("school_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "collection_codes_token_uq" ON "collection_codes" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "collection_codes_batch_idx" ON "collection_codes" USING btree ("batch_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "collection_codes_graduate_live_uq" ON "collection_codes" USING btree ("graduate_id") WHERE graduate_id IS NOT NULL AND status IN ('active', 'used');--> statement-breakpoint
 CREATE UNIQUE INDEX "collections_graduate_uq" ON "collections" USING btree ("graduate_id");--> statement-breakpoint
 CREATE INDEX "collections_student_idx" ON "collections" USING btree ("student_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "graduates_batch_id_hash_uq" ON "graduates" USING btree ("batch_id","id_number_hash");--> statement-breakpoint
 CREATE INDEX "graduates_batch_idx" ON "graduates" USING btree ("batch_id");--> statement-breakpoint
+CREATE INDEX "graduates_import_idx" ON "graduates" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "notifications_student_idx" ON "notifications" USING btree ("student_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_history_order_idx" ON "order_history" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_order_no_uq" ON "orders" USING btree ("order_no");--> statement-breakpoint
@@ -300,6 +330,8 @@ CREATE UNIQUE INDEX "payments_transaction_uq" ON "payments" USING btree ("provid
 CREATE INDEX "payments_order_idx" ON "payments" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "refunds_refund_no_uq" ON "refunds" USING btree ("refund_no");--> statement-breakpoint
 CREATE INDEX "refunds_order_idx" ON "refunds" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "roster_imports_batch_idx" ON "roster_imports" USING btree ("batch_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "roster_imports_live_uq" ON "roster_imports" USING btree ("batch_id") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "schools_code_uq" ON "schools" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
