@@ -49,8 +49,8 @@ export function resizePlane(
 }
 
 /**
- * Area-average downscale of an interleaved 8-bit image to `dw×dh`, returning `channels` float planes
- * (values 0…255). Each destination pixel averages the source pixels whose centres fall into it.
+ * Area-average downscale of an interleaved 8-bit RGB(A) image to `dw×dh`, returning R, G, B float
+ * planes (values 0…255). Each destination pixel averages the source pixels whose centres fall into it.
  */
 export function downscaleToPlanes(
   data: Uint8Array,
@@ -59,28 +59,32 @@ export function downscaleToPlanes(
   channels: number,
   dw: number,
   dh: number,
-  useChannels = Math.min(3, channels),
-): Float32Array[] {
-  const planes: Float32Array[] = [];
-  for (let c = 0; c < useChannels; c++) planes.push(new Float32Array(dw * dh));
-  const count = new Float32Array(dw * dh);
+): [Float32Array, Float32Array, Float32Array] {
+  const n = dw * dh;
+  const R = new Float32Array(n);
+  const G = new Float32Array(n);
+  const B = new Float32Array(n);
+  const count = new Float32Array(n);
   const xmap = new Int32Array(sw);
   for (let x = 0; x < sw; x++) xmap[x] = Math.min(dw - 1, Math.floor(((x + 0.5) * dw) / sw));
   for (let y = 0; y < sh; y++) {
-    const dy = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh));
-    const row = dy * dw;
+    const row = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh)) * dw;
     let p = y * sw * channels;
     for (let x = 0; x < sw; x++, p += channels) {
       const d = row + xmap[x]!;
       count[d]! += 1;
-      for (let c = 0; c < useChannels; c++) planes[c]![d]! += data[p + c]!;
+      R[d]! += data[p]!;
+      G[d]! += data[p + 1]!;
+      B[d]! += data[p + 2]!;
     }
   }
-  for (let i = 0; i < dw * dh; i++) {
+  for (let i = 0; i < n; i++) {
     const inv = count[i]! > 0 ? 1 / count[i]! : 0;
-    for (let c = 0; c < useChannels; c++) planes[c]![i]! *= inv;
+    R[i]! *= inv;
+    G[i]! *= inv;
+    B[i]! *= inv;
   }
-  return planes;
+  return [R, G, B];
 }
 
 /** 1 / (number of window cells) along an axis of length n for radius r, window clamped to [0, n). */

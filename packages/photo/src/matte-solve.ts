@@ -7,9 +7,9 @@ import type { Raster } from './types.js';
 
 /** Channels of the interleaved working-grid model. */
 export const M_B = 0; // B r,g,b (0…1)
-export const M_BSQ = 3; // E[|I|²] over the wall pixels
+export const M_BVAR = 3; // colour variance (summed over RGB) of the wall pixels
 export const M_F = 4; // F r,g,b
-export const M_FSQ = 7; // E[|I|²] over the foreground pixels
+export const M_FVAR = 7; // colour variance of the foreground pixels
 export const M_COEF = 8; // guided-filter coefficients aR, aG, aB, b
 export const M_PROB = 12; // coarse probability
 export const M_K = 13;
@@ -24,6 +24,10 @@ export interface SolveParams {
   resK: number;
   /** Wall variance (0…1² units, summed over RGB) at which the guided filter yields to the coarse mask. */
   busyVar: number;
+  /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
+  probGate: number;
+  /** Wall variance at which the colour line is switched off (textured or cluttered background). */
+  busyLine: number;
 }
 
 export interface SolveResult {
@@ -120,8 +124,8 @@ export function solveBand(
         const fr = v[M_F]!;
         const fg = v[M_F + 1]!;
         const fb = v[M_F + 2]!;
-        const vb = Math.max(0, v[M_BSQ]! - br * br - bg * bg - bb * bb);
-        const vf = Math.max(0, v[M_FSQ]! - fr * fr - fg * fg - fb * fb);
+        const vb = v[M_BVAR]!;
+        const vf = v[M_FVAR]!;
         // Base alpha: guided filter of the coarse mask, yielding to the coarse mask on busy walls.
         const q = v[M_COEF]! * ir + v[M_COEF + 1]! * ig + v[M_COEF + 2]! * ib + v[M_COEF + 3]!;
         const agf = clamp01((q - 0.5) * P.gfGain + 0.5);
@@ -138,10 +142,14 @@ export function solveBand(
           const eg = ig - bg - ac * dg;
           const eb = ib - bb - ac * db;
           const res = (er * er + eg * eg + eb * eb) / dd;
+          const pr = v[M_PROB]!;
+          const gate = P.probGate > 0 ? clamp01(Math.min(pr, 1 - pr) / P.probGate) : 1;
           const conf =
+            gate *
+            clamp01(1 - vb / P.busyLine) *
             clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
             clamp01(1 - res * P.resK) *
-            (dd / (dd + P.varK * (vb + vf)));
+            (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));
           a = conf * ac + (1 - conf) * a;
         }
         alpha[i] = Math.round(a * 255);

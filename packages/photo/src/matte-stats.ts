@@ -54,29 +54,32 @@ function percentile(values: Float32Array, q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
+/** Per-channel median (0…255) of the working-grid colours (0…1) over the sure-background cells. */
+export function wallColourOf(planes: Float32Array[], sureBg: Uint8Array): [number, number, number] {
+  const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  let n = 0;
+  for (let i = 0; i < sureBg.length; i++) {
+    if (!sureBg[i]) continue;
+    n++;
+    for (let c = 0; c < 3; c++) hist[c]![Math.round(planes[c]![i]! * 255)]!++;
+  }
+  return hist.map((h) => {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += h[v]!;
+      if (acc * 2 >= n && n > 0) return v;
+    }
+    return 0;
+  }) as [number, number, number];
+}
+
 export function matteStats(s: StatsInput): MatteStats {
   const { planes, prob, fg, sureBg, bgCol, fgCol, lw, lh, alpha, W, H } = s;
   const ln = lw * lh;
   const [R, G, B] = planes as [Float32Array, Float32Array, Float32Array];
 
-  // Wall colour: per-channel median of sure-background pixels (histograms).
-  const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
-  let nbg = 0;
-  for (let i = 0; i < ln; i++) {
-    if (!sureBg[i]) continue;
-    nbg++;
-    hist[0]![Math.round(R[i]! * 255)]!++;
-    hist[1]![Math.round(G[i]! * 255)]!++;
-    hist[2]![Math.round(B[i]! * 255)]!++;
-  }
-  const wall = hist.map((h) => {
-    let acc = 0;
-    for (let v = 0; v < 256; v++) {
-      acc += h[v]!;
-      if (acc * 2 >= nbg && nbg > 0) return v;
-    }
-    return 0;
-  }) as [number, number, number];
+  const nbg = sureBg.reduce((a, v) => a + v, 0);
+  const wall = wallColourOf(planes, sureBg);
 
   // Busyness: deviation of sure-background pixels from the local wall colour (window mean).
   let busy = 0;

@@ -4,8 +4,9 @@
  */
 import { guidedCoefficientsColor } from './guided-filter.js';
 import { downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
-import { M_B, M_BSQ, M_COEF, M_F, M_FSQ, M_K, M_PROB, solveBand } from './matte-solve.js';
-import { matteStats, type MatteStats } from './matte-stats.js';
+import { M_B, M_BVAR, M_COEF, M_F, M_FVAR, M_K, M_PROB, solveBand } from './matte-solve.js';
+import { protectFaces } from './matte-face.js';
+import { matteStats, wallColourOf, type MatteStats } from './matte-stats.js';
 import { segmentPerson, type CoarseMask } from './segment.js';
 import type { Raster, Rect } from './types.js';
 
@@ -50,14 +51,18 @@ export interface MatteTuning {
   busyVar: number;
   /** Radius of the local colour windows relative to the band half-width (≥ 2 reaches every band cell). */
   ncRadius: number;
+  /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
+  probGate: number;
+  /** Wall variance at which the colour line is switched off (textured or cluttered background). */
+  busyLine: number;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
   workLong: 256,
-  bandFrac: 0.03,
+  bandFrac: 0.025,
   gfRadius: 1,
   gfEps: 1e-3,
-  gfGain: 1,
+  gfGain: 2,
   colorLine: true,
   ddMin: 0.004,
   ddFull: 0.034,
@@ -65,6 +70,8 @@ export const DEFAULT_TUNING: MatteTuning = {
   resK: 2,
   busyVar: 0.02,
   ncRadius: 2,
+  probGate: 0.05,
+  busyLine: 1000,
 };
 
 /** Segment and matte the person(s) in an RGB image. */
@@ -140,15 +147,16 @@ export function refineMatte(
       model[o + M_B + c] = bgCol[c]![i]!;
       model[o + M_F + c] = fgCol[c]![i]!;
     }
-    model[o + M_BSQ] = bgCol[3]![i]!;
-    model[o + M_FSQ] = fgCol[3]![i]!;
+    // Colour variances (summed over RGB) of the wall and foreground windows.
+    model[o + M_BVAR] = Math.max(0, bgCol[3]![i]! - bgCol[0]![i]! ** 2 - bgCol[1]![i]! ** 2 - bgCol[2]![i]! ** 2);
+    model[o + M_FVAR] = Math.max(0, fgCol[3]![i]! - fgCol[0]![i]! ** 2 - fgCol[1]![i]! ** 2 - fgCol[2]![i]! ** 2);
     for (let c = 0; c < 4; c++) model[o + M_COEF + c] = coef[c]![i]!;
     model[o + M_PROB] = prob[i]!;
     trimap[i] = sureFg[i] ? 2 : sureBg[i] ? 0 : 1;
   }
   const solved = solveBand(image, trimap, model, lw, lh, T);
   const alpha = solved.alpha;
-  protectFaces(alpha, W, H, faces);
+  protectFaces(alpha, solved.foreground, image, faces, wallColourOf(planes, sureBg));
 
   const stats = matteStats({
     planes,
@@ -170,15 +178,4 @@ export function refineMatte(
     foreground: { data: solved.foreground, width: W, height: H, channels: 3 },
     stats,
   };
-}
-
-/** The central part of each detected face is person, whatever the segmentation says. */
-function protectFaces(alpha: Uint8Array, W: number, H: number, faces: Rect[]): void {
-  for (const f of faces) {
-    const x0 = Math.max(0, Math.round(f.x + f.width * 0.2));
-    const x1 = Math.min(W, Math.round(f.x + f.width * 0.8));
-    const y0 = Math.max(0, Math.round(f.y + f.height * 0.2));
-    const y1 = Math.min(H, Math.round(f.y + f.height * 0.8));
-    for (let y = y0; y < y1; y++) alpha.fill(255, y * W + x0, y * W + x1);
-  }
 }

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { downscaleToPlanes } from './matte-ops.js';
 import { initTf, loadGraphModelFromFile, tf } from './tf.js';
 import type { Raster } from './types.js';
 
@@ -47,57 +48,58 @@ export function segmenterLoadMs(): number | null {
   return loadMs;
 }
 
-/**
- * Area-average resample of an RGB/RGBA raster region to SIZE×SIZE floats in 0…1 (NHWC).
- * Region is given in source pixels; it may extend beyond the image (edge pixels are repeated).
- */
-export function toModelInput(
-  image: Raster,
-  region = { x: 0, y: 0, width: image.width, height: image.height },
-): Float32Array {
-  const { data, width, height, channels } = image;
+/** Area-average resample of an RGB/RGBA raster to SIZE×SIZE floats in 0…1 (NHWC), stretched. */
+export function toModelInput(image: Raster): Float32Array {
+  const [R, G, B] = downscaleToPlanes(image.data, image.width, image.height, image.channels, SIZE, SIZE);
   const out = new Float32Array(SIZE * SIZE * 3);
-  const sx = region.width / SIZE;
-  const sy = region.height / SIZE;
-  // Sample a small fixed grid of points per output pixel (cheap area average).
-  const n = Math.max(1, Math.min(4, Math.floor(Math.min(sx, sy))));
-  const inv = 1 / (n * n * 255);
-  for (let oy = 0; oy < SIZE; oy++) {
-    for (let ox = 0; ox < SIZE; ox++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let j = 0; j < n; j++) {
-        let y = Math.floor(region.y + (oy + (j + 0.5) / n) * sy);
-        y = y < 0 ? 0 : y >= height ? height - 1 : y;
-        for (let i = 0; i < n; i++) {
-          let x = Math.floor(region.x + (ox + (i + 0.5) / n) * sx);
-          x = x < 0 ? 0 : x >= width ? width - 1 : x;
-          const p = (y * width + x) * channels;
-          r += data[p]!;
-          g += data[p + 1]!;
-          b += data[p + 2]!;
-        }
-      }
-      const o = (oy * SIZE + ox) * 3;
-      out[o] = r * inv;
-      out[o + 1] = g * inv;
-      out[o + 2] = b * inv;
-    }
+  for (let i = 0, o = 0; i < SIZE * SIZE; i++, o += 3) {
+    out[o] = R[i]! / 255;
+    out[o + 1] = G[i]! / 255;
+    out[o + 2] = B[i]! / 255;
   }
   return out;
 }
 
+export interface SegmentOptions {
+  /** Also run the mirrored image and average (test-time augmentation: steadier edges, 2× the time). */
+  flip?: boolean;
+}
+
 /** Coarse person probability for the whole image, on a 256×256 grid stretched over it. */
-export async function segmentPerson(image: Raster): Promise<CoarseMask> {
+export async function segmentPerson(image: Raster, opts: SegmentOptions = {}): Promise<CoarseMask> {
   if (image.channels !== 3 && image.channels !== 4) throw new Error('segmentPerson needs an RGB image');
   await loadSegmenter();
   const m = await model!;
   const input = toModelInput(image);
-  const prob = tf.tidy(() => {
-    const x = tf.tensor4d(input, [1, SIZE, SIZE, 3]);
-    const y = m.execute(x) as tf.Tensor;
-    return y.dataSync() as Float32Array;
-  });
-  return { prob: Float32Array.from(prob), width: SIZE, height: SIZE };
+  const prob = run(m, input);
+  if (opts.flip) {
+    const mirrored = new Float32Array(input.length);
+    for (let y = 0; y < SIZE; y++) {
+      for (let x = 0; x < SIZE; x++) {
+        const a = (y * SIZE + x) * 3;
+        const b = (y * SIZE + SIZE - 1 - x) * 3;
+        mirrored[b] = input[a]!;
+        mirrored[b + 1] = input[a + 1]!;
+        mirrored[b + 2] = input[a + 2]!;
+      }
+    }
+    const p2 = run(m, mirrored);
+    for (let y = 0; y < SIZE; y++) {
+      for (let x = 0; x < SIZE; x++) prob[y * SIZE + x] = (prob[y * SIZE + x]! + p2[y * SIZE + SIZE - 1 - x]!) / 2;
+    }
+  }
+  return { prob, width: SIZE, height: SIZE };
+}
+
+function run(m: GraphModel, input: Float32Array): Float32Array {
+  const x = tf.tensor4d(input, [1, SIZE, SIZE, 3]);
+  let y: tf.Tensor | null = null;
+  try {
+    y = m.execute(x) as tf.Tensor;
+    // Copy out: the backend may reuse the buffer once the tensor is disposed.
+    return Float32Array.from(y.dataSync() as Float32Array);
+  } finally {
+    x.dispose();
+    y?.dispose();
+  }
 }
