@@ -22,6 +22,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
+import { batchesRoutes } from './modules/batches/batches.routes.js';
+import { rosterRoutes } from './modules/roster/roster.routes.js';
+import { schoolsRoutes } from './modules/schools/schools.routes.js';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -86,6 +89,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(addressesRoutes, { addresses: c.addresses });
   await app.register(notificationsRoutes, { notifications: c.notifications });
   await app.register(reviewsRoutes, { reviews: c.reviews });
+  await app.register(schoolsRoutes, { schools: c.schools });
+  await app.register(batchesRoutes, { batches: c.batches });
+  await app.register(rosterRoutes, { roster: c.roster, readUpload });
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
   return app;

@@ -37,6 +37,13 @@ import { createOrdersService } from './modules/orders/orders.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createSubmissionsRepo } from './modules/submissions/submissions.repo.js';
 import { createSubmissionsService, type SubmissionsService } from './modules/submissions/submissions.service.js';
+// console-a: schools, batches, roster
+import * as spreadsheet from './adapters/spreadsheet.js';
+import { createBatchesRepo } from './modules/batches/batches.repo.js';
+import { createBatchesService } from './modules/batches/batches.service.js';
+import { createRosterRepo } from './modules/roster/roster.repo.js';
+import { createRosterService } from './modules/roster/roster.service.js';
+import { createSchoolsService } from './modules/schools/schools.service.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
@@ -158,6 +165,20 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
   const home = createHomeService({ collections: collectionsRepo, collectionsService: collections, submissions: submissionsRepo, orders: ordersRepo });
   const reviews = createReviewsService({ submissions, submissionsRepo, collections: collectionsRepo, idCrypto, audit });
 
+  // ── console-a: schools, batches, roster ──
+  const schoolsRepo = createSchoolsRepo(db);
+  const schools = createSchoolsService({ repo: schoolsRepo, audit });
+  const batches = createBatchesService({ repo: createBatchesRepo(db), schools: schoolsRepo, audit });
+  const roster = createRosterService({
+    repo: createRosterRepo(db),
+    batch: batches.load,
+    storage,
+    jobs,
+    idCrypto,
+    audit,
+    files: { sniff: spreadsheet.sniffSpreadsheet, read: spreadsheet.readSpreadsheet, csv: spreadsheet.writeCsv, xlsx: spreadsheet.writeXlsx },
+  });
+
   return {
     config,
     database,
@@ -184,6 +205,9 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     ordersRepo,
     home,
     reviews,
+    schools,
+    batches,
+    roster,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -13,6 +13,8 @@ export interface JobCatalogue {
   'photos.process': { submissionId: string };
   /** Sends the email that goes with an in-app notification. */
   'notifications.email': { notificationId: string };
+  /** console-a: parses, validates and inserts one uploaded roster file. */
+  'roster.import': { importId: string };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -24,6 +26,7 @@ export const JOB_NAMES = [
   'orders.sweep-expired',
   'photos.process',
   'notifications.email',
+  'roster.import',
 ] as const satisfies readonly JobName[];
 
 /** Cron schedules (UTC) for recurring jobs. */

@@ -28,5 +28,8 @@ export function createJobHandlers(c: Container): JobHandlers {
     'notifications.email': async ({ notificationId }) => {
       await c.notifications.email(notificationId);
     },
+    'roster.import': async ({ importId }) => {
+      await c.roster.runImport(importId);
+    },
   };
 }
