@@ -14,6 +14,8 @@ export default tseslint.config(
       '**/*.cjs',
       '**/*.mjs',
       'apps/server/src/db/migrations/**',
+      '**/.scratch*/**',
+      '**/.tmp*',
     ],
   },
   js.configs.recommended,

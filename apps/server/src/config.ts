@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { paymentNotifyUrls, type PaymentConfig } from './modules/payments/payment-provider.js';
 
 /**
  * The only reader of process.env. Validates everything at start and fails fast, listing every bad key.
@@ -50,6 +51,15 @@ const EnvSchema = z.object({
   PHOTO_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   ORDER_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  PAYMENT_PROVIDER: z.enum(['sandbox', 'wechat']).default('sandbox'),
+  WECHATPAY_BASE_URL: z.url().default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_MCHID: z.string().optional(),
+  WECHATPAY_APPID: z.string().optional(),
+  WECHATPAY_MCH_SERIAL_NO: z.string().optional(),
+  WECHATPAY_MCH_PRIVATE_KEY_FILE: z.string().optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: z.string().optional(),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,6 +86,7 @@ export interface Config {
   jobsInProcess: boolean;
   photoThreads: number;
   orders: { timeoutMinutes: number; autoCompleteDays: number };
+  payment: PaymentConfig;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +122,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.DEV_EXPOSE_CAPTCHA) problems.push('DEV_EXPOSE_CAPTCHA: must not be enabled in production');
   }
   if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
+  if (e.PAYMENT_PROVIDER === 'wechat') {
+    for (const key of ['WECHATPAY_MCHID', 'WECHATPAY_APPID', 'WECHATPAY_MCH_SERIAL_NO', 'WECHATPAY_MCH_PRIVATE_KEY_FILE', 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', 'WECHATPAY_APIV3_KEY'] as const) {
+      if (!e[key]) problems.push(`${key}: required when PAYMENT_PROVIDER=wechat`);
+    }
+    if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required for WeChat Pay notifications in production');
+  }
+  if (e.NODE_ENV === 'production' && e.PAYMENT_PROVIDER === 'sandbox') problems.push('PAYMENT_PROVIDER: the sandbox takes no real money; use wechat in production');
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) problems.push('TLS_CERT_FILE/TLS_KEY_FILE: give both or neither');
   if (problems.length) throw new ConfigError(problems);
 
@@ -148,5 +166,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobsInProcess: e.JOBS_IN_PROCESS,
     photoThreads: e.PHOTO_THREADS,
     orders: { timeoutMinutes: e.ORDER_TIMEOUT_MINUTES, autoCompleteDays: e.ORDER_AUTO_COMPLETE_DAYS },
+    payment: paymentConfig(e, dataDir),
+  };
+}
+
+function paymentConfig(e: Env, dataDir: string): PaymentConfig {
+  const notify = paymentNotifyUrls(e.PUBLIC_URL, e.PORT);
+  if (e.PAYMENT_PROVIDER === 'sandbox') return { provider: 'sandbox', ...notify, dataDir, merchantName: e.CENTRE_NAME, publicUrl: e.PUBLIC_URL };
+  return {
+    provider: 'wechat',
+    ...notify,
+    baseUrl: e.WECHATPAY_BASE_URL,
+    mchid: e.WECHATPAY_MCHID!,
+    appid: e.WECHATPAY_APPID!,
+    merchantSerialNo: e.WECHATPAY_MCH_SERIAL_NO!,
+    merchantPrivateKeyFile: e.WECHATPAY_MCH_PRIVATE_KEY_FILE!,
+    platformPublicKeyFile: e.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE!,
+    platformPublicKeyId: e.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
+    apiV3Key: e.WECHATPAY_APIV3_KEY!,
   };
 }

@@ -37,6 +37,10 @@ import { createOrdersService } from './modules/orders/orders.service.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createSubmissionsRepo } from './modules/submissions/submissions.repo.js';
 import { createSubmissionsService, type SubmissionsService } from './modules/submissions/submissions.service.js';
+import { createPaymentProvider, type PaymentProvider } from './modules/payments/payment-provider.js';
+import { createPaymentsRepo } from './modules/payments/payments.repo.js';
+import { createPaymentsService, orderDescription } from './modules/payments/payments.service.js';
+import { createRefundsService } from './modules/payments/refunds.service.js';
 // console-a: schools, batches, roster
 import * as spreadsheet from './adapters/spreadsheet.js';
 import { createBatchesRepo } from './modules/batches/batches.repo.js';
@@ -49,6 +53,7 @@ export interface ContainerOverrides {
   sms?: SmsSender;
   mailer?: Mailer;
   photoEngine?: PhotoEngine;
+  paymentProvider?: PaymentProvider;
 }
 
 /** The composition root: adapters → repositories → services. Nothing else wires dependencies. */
@@ -162,6 +167,27 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
       if (message) await notifications.notify(order.studentId, `order.${order.status}`, message);
     },
   });
+  const paymentProvider = overrides.paymentProvider ?? createPaymentProvider(config.payment);
+  const paymentsRepo = createPaymentsRepo(db);
+  const refunds = createRefundsService({
+    repo: paymentsRepo,
+    findOrder: (id) => ordersRepo.findById(id),
+    wechat: paymentProvider.client,
+    refundNotifyUrl: config.payment.refundNotifyUrl,
+    async onRefunded(order, refund) {
+      await notifications.notify(order.studentId, 'order.refunded', journeyMessages.orderRefunded(order.orderNo, refund.amountCents));
+    },
+  });
+  const payments = createPaymentsService({
+    orders,
+    repo: paymentsRepo,
+    refunds,
+    wechat: paymentProvider.client,
+    provider: paymentProvider.provider,
+    notifyUrl: config.payment.notifyUrl,
+    description: (o) => orderDescription(config.centre.name, o),
+    publicUrl: config.publicUrl,
+  });
   const home = createHomeService({ collections: collectionsRepo, collectionsService: collections, submissions: submissionsRepo, orders: ordersRepo });
   const reviews = createReviewsService({ submissions, submissionsRepo, collections: collectionsRepo, idCrypto, audit });
 
@@ -205,6 +231,9 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     ordersRepo,
     home,
     reviews,
+    paymentProvider,
+    payments,
+    refunds,
     schools,
     batches,
     roster,

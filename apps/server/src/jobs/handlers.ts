@@ -10,6 +10,10 @@ export function createJobHandlers(c: Container): JobHandlers {
       await c.throttle.purgeExpired();
     },
     'orders.close-expired': async ({ orderId }) => {
+      const order = await c.ordersRepo.findById(orderId);
+      if (!order || order.status !== 'pending_payment' || !order.expiresAt || order.expiresAt > new Date()) return;
+      // ask the provider first: a payment made at the last second must not be closed away
+      if ((await c.payments.reconcileBeforeClose(order.orderNo)) === 'paid') return;
       await c.orders.closeIfExpired(orderId);
     },
     'orders.sweep-expired': async () => {

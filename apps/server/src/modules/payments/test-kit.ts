@@ -3,13 +3,8 @@ import { batches, collections, graduates, schools } from '../../db/schema.js';
 import { createTestApp, lastSmsCode, makeIdNumber, type InjectClient } from '../../test/harness.js';
 import { createPaymentProvider, paymentNotifyUrls } from './payment-provider.js';
 import { createPaymentsRepo } from './payments.repo.js';
-import { paymentsRoutes } from './payments.routes.js';
-import { createPaymentsService, orderDescription } from './payments.service.js';
-import { createRefundsService } from './refunds.service.js';
-import { silentLogger } from './notify-reply.js';
 import { generateSandboxKeys, type SandboxKeys } from './sandbox/sandbox-keys.js';
 import { notificationBody, notificationHeaders, type NotificationEvent } from './sandbox/sandbox-notification.js';
-import { wechatSandboxRoutes } from './sandbox/sandbox.routes.js';
 import type { Deliver } from './sandbox/sandbox-notification.js';
 
 /** Test helpers for the payments module (not a test file). */
@@ -22,42 +17,32 @@ export const testKeys = () => (sharedKeys ??= generateSandboxKeys());
  * container should wire them. `deliveries` records every notification the sandbox sends.
  */
 export async function createPaymentsTestApp() {
-  const t = await createTestApp();
   const keys = testKeys();
   const urls = paymentNotifyUrls(undefined, 3000);
   const deliveries: Array<{ url: string; headers: Record<string, string>; body: string; status: number }> = [];
   let merchantDown = false;
+  const holder: { app?: Awaited<ReturnType<typeof createTestApp>>['app'] } = {};
   const deliver: Deliver = async (url, req) => {
     const u = new URL(url);
-    const status = merchantDown ? 503 : (await t.app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body })).statusCode;
+    const status = merchantDown || !holder.app ? 503 : (await holder.app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body })).statusCode;
     deliveries.push({ url, ...req, status });
     return status;
   };
   const provider = createPaymentProvider(
-    { provider: 'sandbox', dataDir: t.dataDir, merchantName: '示范图像采集中心', ...urls },
+    { provider: 'sandbox', dataDir: '/nonexistent-keys-are-given', merchantName: '示范图像采集中心', ...urls },
     { sandboxKeys: keys, sandbox: { deliver, retryDelaysMs: [20, 40], refundDelayMs: 20 } },
   );
+  // the app wired by the real container, with this provider
+  const t = await createTestApp({}, { paymentProvider: provider });
+  holder.app = t.app;
   const repo = createPaymentsRepo(t.container.database.db);
-  const refunds = createRefundsService({ repo, findOrder: (id) => t.container.ordersRepo.findById(id), wechat: provider.client, refundNotifyUrl: urls.refundNotifyUrl, logger: silentLogger });
-  const payments = createPaymentsService({
-    orders: t.container.orders,
-    repo,
-    refunds,
-    wechat: provider.client,
-    provider: provider.provider,
-    notifyUrl: urls.notifyUrl,
-    description: (o) => orderDescription('示范图像采集中心', o),
-    logger: silentLogger,
-  });
-  await t.app.register(wechatSandboxRoutes, { sandbox: provider.sandbox! });
-  await t.app.register(paymentsRoutes, { payments, refunds });
   return {
     ...t,
     keys,
     sandbox: provider.sandbox!,
     client0: provider.client,
-    payments,
-    refunds,
+    payments: t.container.payments,
+    refunds: t.container.refunds,
     repo,
     deliveries,
     setMerchantDown(down: boolean) {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SubmissionView } from '@gradphoto/contracts/journey';
@@ -8,7 +9,7 @@ import type { SubmissionsService } from './submissions.service.js';
 
 const Id = z.object({ id: z.uuid() });
 
-export const submissionsRoutes: FastifyPluginAsyncZod<{ submissions: SubmissionsService; readUpload: (request: import('fastify').FastifyRequest) => Promise<{ bytes: Buffer; fields: Record<string, string> }> }> = async (
+export const submissionsRoutes: FastifyPluginAsyncZod<{ submissions: SubmissionsService; readUpload: (request: FastifyRequest) => Promise<{ bytes: Buffer; fields: Record<string, string> }> }> = async (
   app,
   { submissions, readUpload },
 ) => {
