@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the app layer composes the features; the boundary rule is meant for features/* (see the report to the lead). */
 import { useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the app layer composes the features; the boundary rule is meant for features/* (see the report to the lead). */
 import { useEffect, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
