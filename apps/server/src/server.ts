@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     });
     if (seed) printSeed(seed, config);
   }
-  if (config.jobsInProcess) await jobs.work(createJobHandlers(container));
+  if (config.jobsInProcess) await jobs.work(createJobHandlers(container), { concurrency: { 'photos.process': config.photoThreads } });
   const tls = config.tls;
   const app = await buildApp(container, {
     logger: loggerOptions(config, process.stdout.isTTY && config.env !== 'production'),
@@ -52,6 +52,11 @@ async function main(): Promise<void> {
     ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
   });
   await app.listen({ port: config.port, host: config.host });
+  // load the photo models now, so the first student's preview is not slowed by it
+  container.photoEngine.warmUp().then(
+    () => app.log.info('photo engine ready'),
+    (err: unknown) => app.log.error({ err }, 'photo engine failed to load'),
+  );
   app.log.info(`student app http${tls ? 's' : ''}://localhost:${config.port}/  console /console  API docs /api/docs`);
   onShutdown(async () => {
     await app.close();

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const jobs = await createJobRunner(database, { schedule: true });
   const container = createContainer(config, database, jobs);
   await container.photoEngine.warmUp();
-  await jobs.work(createJobHandlers(container));
+  await jobs.work(createJobHandlers(container), { concurrency: { 'photos.process': config.photoThreads } });
   console.log(`worker ready: ${config.photoThreads} photo thread(s)`);
   onShutdown(async () => {
     await jobs.stop();

@@ -11,8 +11,8 @@ export interface JobQueue {
 }
 
 export interface JobRunner extends JobQueue {
-  /** Starts workers for every job in the catalogue (in this process). */
-  work(handlers: JobHandlers): Promise<void>;
+  /** Starts workers for every job in the catalogue (in this process); `concurrency` per job name (default 1). */
+  work(handlers: JobHandlers, opts?: { concurrency?: Partial<Record<JobName, number>> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,21 +37,26 @@ export async function createJobRunner(database: Database, opts: { schedule: bool
   if (opts.schedule) {
     for (const [name, cron] of Object.entries(JOB_SCHEDULES)) await boss.schedule(name, cron, {});
   }
-  const workerIds = new Map<JobName, string>();
+  const workerIds = new Map<JobName, string[]>();
   return {
     async send(name, payload, sendOpts) {
       const id = await boss.send(name, payload as object, sendOpts ?? {});
-      const workerId = workerIds.get(name);
-      if (workerId) boss.notifyWorker(workerId);
+      // wake this process's workers at once instead of waiting for their next poll
+      if (!sendOpts?.startAfter) for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;
     },
-    async work(handlers) {
+    async work(handlers, workOpts) {
       for (const name of JOB_NAMES) {
         const handler = handlers[name] as JobHandler<JobName>;
-        const id = await boss.work<JobPayload<JobName>>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
-          for (const job of jobs) await handler(job.data, job.id);
-        });
-        workerIds.set(name, id);
+        const ids: string[] = [];
+        for (let i = 0; i < (workOpts?.concurrency?.[name] ?? 1); i++) {
+          ids.push(
+            await boss.work<JobPayload<JobName>>(name, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+              for (const job of jobs) await handler(job.data, job.id);
+            }),
+          );
+        }
+        workerIds.set(name, ids);
       }
     },
     async stop() {
