@@ -103,10 +103,6 @@ export function createRosterService(deps: RosterDeps) {
     return r;
   }
 
-  async function fail(id: string, code: string, message: Bilingual, extra: Partial<RosterImportRow> = {}) {
-    await deps.repo.updateImport(id, { status: 'failed', phase: null, failureCode: code, failureMessage: message, finishedAt: new Date(), ...extra });
-  }
-
   async function writeErrorReport(id: string, all: RosterRowError[]) {
     const header = ['行号 Row', '列 Column', '问题', 'Problem', '代码 Code'];
     const rows = all.map((e) => [e.row, e.column ?? '', e.message.zh, e.message.en, e.code]);
@@ -127,6 +123,13 @@ export function createRosterService(deps: RosterDeps) {
     }
     const r = await deps.repo.claimImport(importId);
     if (!r) return;
+    // the upload holds ID numbers in clear: it is deleted before the import is marked done
+    const finish = async (set: Partial<RosterImportRow>) => {
+      if (r.fileKey) await deps.storage.delete(r.fileKey);
+      await deps.repo.updateImport(importId, { phase: null, finishedAt: new Date(), fileKey: null, ...set });
+    };
+    const fail = (_id: string, code: string, message: Bilingual, extra: Partial<RosterImportRow> = {}) =>
+      finish({ status: 'failed', failureCode: code, failureMessage: message, ...extra });
     try {
       let rows: SheetRow[];
       try {
@@ -196,13 +199,12 @@ export function createRosterService(deps: RosterDeps) {
         );
       }
       await deps.repo.setHasRoster(r.batchId);
-      await deps.repo.updateImport(importId, { status: 'succeeded', phase: null, finishedAt: new Date() });
-    } finally {
-      // the upload holds ID numbers in clear: keep it no longer than the job
-      if (r.fileKey) {
-        await deps.storage.delete(r.fileKey);
-        await deps.repo.updateImport(importId, { fileKey: null });
-      }
+      await finish({ status: 'succeeded' });
+    } catch (err) {
+      // unexpected (storage, database): undo, record, and let the job runner log it
+      await deps.repo.undoImport(importId);
+      await fail(importId, 'INTERNAL', m('导入时发生内部错误，已撤销本次导入的全部数据', 'An internal error stopped the import; everything was undone'), { insertedRows: 0 });
+      throw err;
     }
   }
 
