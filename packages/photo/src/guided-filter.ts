@@ -5,15 +5,18 @@
  */
 import { boxMean } from './matte-ops.js';
 
-/** Grey-guide guided filter. guide and p are planes of w×h (guide scaled 0…1). */
-export function guidedFilterGray(
+/**
+ * Grey-guide guided filter coefficients: q = A·guide + B, returned as [A, B] (window means).
+ * guide and p are planes of w×h (guide scaled 0…1).
+ */
+export function guidedCoefficientsGray(
   guide: Float32Array,
   p: Float32Array,
   w: number,
   h: number,
   r: number,
   eps: number,
-): Float32Array {
+): [Float32Array, Float32Array] {
   const n = w * h;
   const tmp = new Float32Array(n);
   const meanI = boxMean(guide, w, h, r, undefined, tmp);
@@ -27,16 +30,25 @@ export function guidedFilterGray(
   const b = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const mi = meanI[i]!;
-    const varI = corrII[i]! - mi * mi;
-    const cov = corrIP[i]! - mi * meanP[i]!;
-    const ai = cov / (varI + eps);
+    const ai = (corrIP[i]! - mi * meanP[i]!) / (corrII[i]! - mi * mi + eps);
     a[i] = ai;
     b[i] = meanP[i]! - ai * mi;
   }
-  const meanA = boxMean(a, w, h, r, undefined, tmp);
-  const meanB = boxMean(b, w, h, r, undefined, tmp);
-  const q = new Float32Array(n);
-  for (let i = 0; i < n; i++) q[i] = meanA[i]! * guide[i]! + meanB[i]!;
+  return [boxMean(a, w, h, r, undefined, tmp), boxMean(b, w, h, r, undefined, tmp)];
+}
+
+/** Grey-guide guided filter of p (same resolution). */
+export function guidedFilterGray(
+  guide: Float32Array,
+  p: Float32Array,
+  w: number,
+  h: number,
+  r: number,
+  eps: number,
+): Float32Array {
+  const [A, B] = guidedCoefficientsGray(guide, p, w, h, r, eps);
+  const q = new Float32Array(w * h);
+  for (let i = 0; i < q.length; i++) q[i] = A[i]! * guide[i]! + B[i]!;
   return q;
 }
 

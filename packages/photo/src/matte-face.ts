@@ -41,6 +41,9 @@ export function skinColour(image: Raster, f: Rect): [number, number, number] | n
   return [median(rs), median(gs), median(bs)];
 }
 
+/** Coarse probability below which a skin-coloured pixel beside the face is not taken for an ear. */
+const minProb = 0.25;
+
 /** How skin-like a colour is relative to the face's skin (1 = same chroma, plausible shading). */
 function skinLikeness(r: number, g: number, b: number, skin: [number, number, number]): number {
   const [cr, cg, cs] = chroma(r, g, b);
@@ -62,6 +65,7 @@ export function protectFaces(
   image: Raster,
   faces: Rect[],
   wall: [number, number, number],
+  coarse?: { prob: Float32Array; width: number; height: number },
 ): void {
   const { data, width: W, height: H, channels: C } = image;
   for (const f of faces) {
@@ -70,8 +74,8 @@ export function protectFaces(
       const y0 = Math.max(0, Math.round(f.y + f.height * 0.2));
       const y1 = Math.min(H, Math.round(f.y + f.height * 0.85));
       const spans: [number, number][] = [
-        [f.x - f.width * 0.3, f.x + f.width * 0.15],
-        [f.x + f.width * 0.85, f.x + f.width * 1.3],
+        [f.x - f.width * 0.25, f.x + f.width * 0.1],
+        [f.x + f.width * 0.9, f.x + f.width * 1.25],
       ];
       for (const [a, b] of spans) {
         const x0 = Math.max(0, Math.round(a));
@@ -81,6 +85,12 @@ export function protectFaces(
             const i = y * W + x;
             const al = alpha[i]!;
             if (al === 0 || al === 255) continue;
+            // Only where the segmentation itself half-believes in a person (ears: p ≈ 0.5).
+            if (coarse) {
+              const gx = Math.min(coarse.width - 1, Math.floor((x * coarse.width) / W));
+              const gy = Math.min(coarse.height - 1, Math.floor((y * coarse.height) / H));
+              if (coarse.prob[gy * coarse.width + gx]! < minProb) continue;
+            }
             const p = i * C;
             const s = skinLikeness(data[p]!, data[p + 1]!, data[p + 2]!, skin);
             const v = Math.round(s * 255);

@@ -64,25 +64,55 @@ export function downscaleToPlanes(
   const R = new Float32Array(n);
   const G = new Float32Array(n);
   const B = new Float32Array(n);
-  const count = new Float32Array(n);
   const xmap = new Int32Array(sw);
-  for (let x = 0; x < sw; x++) xmap[x] = Math.min(dw - 1, Math.floor(((x + 0.5) * dw) / sw));
+  const colCount = new Float32Array(dw);
+  for (let x = 0; x < sw; x++) {
+    const d = Math.min(dw - 1, Math.floor(((x + 0.5) * dw) / sw));
+    xmap[x] = d;
+    colCount[d]! += 1;
+  }
+  const rowCount = new Float32Array(dh);
+  // Sum each source row into its destination row (integer accumulators), then normalise.
+  const accR = new Uint32Array(dw);
+  const accG = new Uint32Array(dw);
+  const accB = new Uint32Array(dw);
+  let cur = -1;
+  const flush = (dy: number): void => {
+    const o = dy * dw;
+    for (let x = 0; x < dw; x++) {
+      R[o + x]! += accR[x]!;
+      G[o + x]! += accG[x]!;
+      B[o + x]! += accB[x]!;
+    }
+    accR.fill(0);
+    accG.fill(0);
+    accB.fill(0);
+  };
   for (let y = 0; y < sh; y++) {
-    const row = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh)) * dw;
+    const dy = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh));
+    if (dy !== cur) {
+      if (cur >= 0) flush(cur);
+      cur = dy;
+    }
+    rowCount[dy]! += 1;
     let p = y * sw * channels;
     for (let x = 0; x < sw; x++, p += channels) {
-      const d = row + xmap[x]!;
-      count[d]! += 1;
-      R[d]! += data[p]!;
-      G[d]! += data[p + 1]!;
-      B[d]! += data[p + 2]!;
+      const d = xmap[x]!;
+      accR[d]! += data[p]!;
+      accG[d]! += data[p + 1]!;
+      accB[d]! += data[p + 2]!;
     }
   }
-  for (let i = 0; i < n; i++) {
-    const inv = count[i]! > 0 ? 1 / count[i]! : 0;
-    R[i]! *= inv;
-    G[i]! *= inv;
-    B[i]! *= inv;
+  if (cur >= 0) flush(cur);
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      const i = y * dw + x;
+      const c = rowCount[y]! * colCount[x]!;
+      const inv = c > 0 ? 1 / c : 0;
+      R[i]! *= inv;
+      G[i]! *= inv;
+      B[i]! *= inv;
+    }
   }
   return [R, G, B];
 }

@@ -12,7 +12,10 @@ export const M_F = 4; // F r,g,b
 export const M_FVAR = 7; // colour variance of the foreground pixels
 export const M_COEF = 8; // guided-filter coefficients aR, aG, aB, b
 export const M_PROB = 12; // coarse probability
-export const M_K = 13;
+export const M_SUP = 13; // min(share of the wall window known, share of the foreground window known)
+export const M_SFG = 14; // 1 in sure-foreground cells (interpolated: soft floor for alpha)
+export const M_SBG = 15; // 1 in sure-background cells (interpolated: soft ceiling for alpha)
+export const M_K = 16;
 
 export interface SolveParams {
   /** Contrast gain applied to the guided-filter alpha around 0.5. */
@@ -41,7 +44,8 @@ function clamp01(v: number): number {
 }
 
 /**
- * trimap: working-grid cells, 2 = sure foreground, 0 = sure background, 1 = unknown.
+ * trimap: working-grid cells, 2 = sure foreground, 0 = sure background, 1 = unknown, 3 = sure cell
+ * next to an unknown one (solved too, so that the sure regions fade in over one cell, not a block edge).
  * model: working-grid interleaved planes (M_K channels).
  */
 export function solveBand(
@@ -144,7 +148,10 @@ export function solveBand(
           const res = (er * er + eg * eg + eb * eb) / dd;
           const pr = v[M_PROB]!;
           const gate = P.probGate > 0 ? clamp01(Math.min(pr, 1 - pr) / P.probGate) : 1;
+          // Neither colour is known near this pixel: the unmixing has nothing to go on.
+          const support = clamp01(v[M_SUP]! * 20);
           const conf =
+            support *
             gate *
             clamp01(1 - vb / P.busyLine) *
             clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
@@ -152,6 +159,11 @@ export function solveBand(
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));
           a = conf * ac + (1 - conf) * a;
         }
+        // Sure regions fade in over one cell: alpha between the interpolated floor and ceiling.
+        const floor = v[M_SFG]!;
+        const ceil = 1 - v[M_SBG]!;
+        if (a < floor) a = floor;
+        if (a > ceil) a = ceil;
         alpha[i] = Math.round(a * 255);
         // Decontaminate: F = (I − (1−α)B)/α, faded toward the local foreground colour at low α.
         if (a > 0 && a < 1) {

@@ -2,9 +2,9 @@
  * Refined person matte: coarse segmentation → trimap → local wall / foreground colour →
  * alpha in the unknown band → colour decontamination at the edge. See QUALITY.md.
  */
-import { guidedCoefficientsColor } from './guided-filter.js';
+import { guidedCoefficientsColor, guidedCoefficientsGray } from './guided-filter.js';
 import { downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
-import { M_B, M_BVAR, M_COEF, M_F, M_FVAR, M_K, M_PROB, solveBand } from './matte-solve.js';
+import { M_B, M_BVAR, M_COEF, M_F, M_FVAR, M_K, M_PROB, M_SBG, M_SFG, M_SUP, solveBand } from './matte-solve.js';
 import { protectFaces } from './matte-face.js';
 import { matteStats, wallColourOf, type MatteStats } from './matte-stats.js';
 import { segmentPerson, type CoarseMask } from './segment.js';
@@ -23,6 +23,11 @@ export interface MatteResult {
 export interface MatteOptions {
   /** Face boxes in input pixels (from face detection); used to size the band and protect faces. */
   faces?: Rect[];
+  /**
+   * Also segment the mirrored image and average (test-time augmentation; default true). Steadier
+   * outlines (+0.0015 IoU, +0.01 boundary F on the quality set) for one more model run (~20 ms).
+   */
+  flip?: boolean;
 }
 
 /** Tunable constants of the refinement (defaults chosen with scripts/quality.ts). */
@@ -55,6 +60,14 @@ export interface MatteTuning {
   probGate: number;
   /** Wall variance at which the colour line is switched off (textured or cluttered background). */
   busyLine: number;
+  /** Let the face size bound the band width. */
+  faceBand: boolean;
+  /** Protect ears (skin beside the face) from see-through alpha. */
+  ears: boolean;
+  /** Colour guide for the guided filter (else luminance). */
+  gfColor: boolean;
+  /** Compute the guided-filter coefficients on a half-resolution grid. */
+  gfHalf: boolean;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
@@ -72,11 +85,15 @@ export const DEFAULT_TUNING: MatteTuning = {
   ncRadius: 2,
   probGate: 0.05,
   busyLine: 1000,
+  faceBand: true,
+  ears: true,
+  gfColor: true,
+  gfHalf: true,
 };
 
 /** Segment and matte the person(s) in an RGB image. */
 export async function computeMatte(image: Raster, opts: MatteOptions = {}): Promise<MatteResult> {
-  const coarse = await segmentPerson(image);
+  const coarse = await segmentPerson(image, { flip: opts.flip ?? true });
   return refineMatte(image, coarse, opts);
 }
 
@@ -120,7 +137,7 @@ export function refineMatte(
   }
   let size = Math.sqrt(area);
   const faces = opts.faces ?? [];
-  if (faces.length > 0) size = Math.max(size * 0.5, Math.min(size, 2.2 * faces[0]!.width * (lw / W)));
+  if (faces.length > 0 && T.faceBand) size = Math.max(size * 0.5, Math.min(size, 2.2 * faces[0]!.width * (lw / W)));
   const r = Math.max(2, Math.round(T.bandFrac * size));
   const sureFg = morph(fg, lw, lh, r, true);
   const bgMask = new Uint8Array(ln);
@@ -129,34 +146,72 @@ export function refineMatte(
 
   // Local wall colour and local foreground colour (and their spread) near every band cell.
   const sq = new Float32Array(ln);
-  for (let i = 0; i < ln; i++) sq[i] = planes[0]![i]! ** 2 + planes[1]![i]! ** 2 + planes[2]![i]! ** 2;
+  const [pr, pg, pb] = planes;
+  for (let i = 0; i < ln; i++) sq[i] = pr[i]! * pr[i]! + pg[i]! * pg[i]! + pb[i]! * pb[i]!;
   const withSq = [...planes, sq];
   const ncR = Math.round(T.ncRadius * r) + 1;
-  const bgCol = normalizedMean(withSq, sureBg, lw, lh, ncR).planes;
-  const fgCol = normalizedMean(withSq, sureFg, lw, lh, ncR).planes;
+  const bgNc = normalizedMean(withSq, sureBg, lw, lh, ncR);
+  const fgNc = normalizedMean(withSq, sureFg, lw, lh, ncR);
+  const bgCol = bgNc.planes;
+  const fgCol = fgNc.planes;
 
   // Guided-filter coefficients (colour guide) of the coarse probability on the working grid.
-  const coef = guidedCoefficientsColor(planes, prob, lw, lh, Math.max(1, Math.round(T.gfRadius * r)), T.gfEps);
+  const gfR = Math.max(1, Math.round(T.gfRadius * r));
+  let coef: Float32Array[];
+  if (T.gfColor && T.gfHalf) {
+    // Coefficients on a half-resolution grid (they are window means anyway), upsampled.
+    const hw = Math.max(4, lw >> 1);
+    const hh = Math.max(4, lh >> 1);
+    const half = planes.map((pl) => resizePlane(pl, lw, lh, hw, hh));
+    const c = guidedCoefficientsColor(half, resizePlane(prob, lw, lh, hw, hh), hw, hh, Math.max(1, gfR >> 1), T.gfEps);
+    coef = c.map((pl) => resizePlane(pl, hw, hh, lw, lh));
+  } else if (T.gfColor) coef = guidedCoefficientsColor(planes, prob, lw, lh, gfR, T.gfEps);
+  else {
+    const lum = new Float32Array(ln);
+    for (let i = 0; i < ln; i++) lum[i] = 0.299 * planes[0]![i]! + 0.587 * planes[1]![i]! + 0.114 * planes[2]![i]!;
+    const [A, B] = guidedCoefficientsGray(lum, prob, lw, lh, gfR, T.gfEps);
+    const aR = new Float32Array(ln);
+    const aG = new Float32Array(ln);
+    const aB = new Float32Array(ln);
+    for (let i = 0; i < ln; i++) {
+      aR[i] = 0.299 * A[i]!;
+      aG[i] = 0.587 * A[i]!;
+      aB[i] = 0.114 * A[i]!;
+    }
+    coef = [aR, aG, aB, B];
+  }
 
   // Interleaved per-cell model for the full-resolution solve.
   const model = new Float32Array(ln * M_K);
   const trimap = new Uint8Array(ln);
-  for (let i = 0; i < ln; i++) {
-    const o = i * M_K;
-    for (let c = 0; c < 3; c++) {
-      model[o + M_B + c] = bgCol[c]![i]!;
-      model[o + M_F + c] = fgCol[c]![i]!;
-    }
-    // Colour variances (summed over RGB) of the wall and foreground windows.
-    model[o + M_BVAR] = Math.max(0, bgCol[3]![i]! - bgCol[0]![i]! ** 2 - bgCol[1]![i]! ** 2 - bgCol[2]![i]! ** 2);
-    model[o + M_FVAR] = Math.max(0, fgCol[3]![i]! - fgCol[0]![i]! ** 2 - fgCol[1]![i]! ** 2 - fgCol[2]![i]! ** 2);
-    for (let c = 0; c < 4; c++) model[o + M_COEF + c] = coef[c]![i]!;
-    model[o + M_PROB] = prob[i]!;
-    trimap[i] = sureFg[i] ? 2 : sureBg[i] ? 0 : 1;
-  }
+  const channels: [number, Float32Array][] = [
+    [M_B, bgCol[0]!],
+    [M_B + 1, bgCol[1]!],
+    [M_B + 2, bgCol[2]!],
+    [M_F, fgCol[0]!],
+    [M_F + 1, fgCol[1]!],
+    [M_F + 2, fgCol[2]!],
+    [M_BVAR, variance(bgCol)],
+    [M_FVAR, variance(fgCol)],
+    [M_COEF, coef[0]!],
+    [M_COEF + 1, coef[1]!],
+    [M_COEF + 2, coef[2]!],
+    [M_COEF + 3, coef[3]!],
+    [M_PROB, prob],
+    [M_SUP, minOf(bgNc.support, fgNc.support)],
+    [M_SFG, Float32Array.from(sureFg)],
+    [M_SBG, Float32Array.from(sureBg)],
+  ];
+  for (const [k, plane] of channels) for (let i = 0, o = k; i < ln; i++, o += M_K) model[o] = plane[i]!;
+  for (let i = 0; i < ln; i++) trimap[i] = sureFg[i] ? 2 : sureBg[i] ? 0 : 1;
+  markRamp(trimap, lw, lh);
   const solved = solveBand(image, trimap, model, lw, lh, T);
   const alpha = solved.alpha;
-  protectFaces(alpha, solved.foreground, image, faces, wallColourOf(planes, sureBg));
+  protectFaces(alpha, solved.foreground, image, T.ears ? faces : [], wallColourOf(planes, sureBg), {
+    prob,
+    width: lw,
+    height: lh,
+  });
 
   const stats = matteStats({
     planes,
@@ -178,4 +233,48 @@ export function refineMatte(
     foreground: { data: solved.foreground, width: W, height: H, channels: 3 },
     stats,
   };
+}
+
+/** Mark sure cells (0 or 2) that touch an unknown cell (8-neighbourhood) as 3. */
+function markRamp(trimap: Uint8Array, w: number, h: number): void {
+  const src = Uint8Array.from(trimap);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (src[i] === 1) continue;
+      let near = false;
+      for (let dy = -1; dy <= 1 && !near; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w && src[yy * w + xx] === 1) {
+            near = true;
+            break;
+          }
+        }
+      }
+      if (near) trimap[i] = 3;
+    }
+  }
+}
+
+/** Colour variance summed over RGB from window means [R, G, B, E|I|²]. */
+function variance(m: Float32Array[]): Float32Array {
+  const [R, G, B, S] = m as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const out = new Float32Array(R.length);
+  for (let i = 0; i < out.length; i++) {
+    const r = R[i]!;
+    const g = G[i]!;
+    const b = B[i]!;
+    const v = S[i]! - r * r - g * g - b * b;
+    out[i] = v > 0 ? v : 0;
+  }
+  return out;
+}
+
+function minOf(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(a[i]!, b[i]!);
+  return out;
 }
