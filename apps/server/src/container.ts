@@ -34,6 +34,7 @@ import { createNotificationsRepo } from './modules/notifications/notifications.r
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createOrdersRepo } from './modules/orders/orders.repo.js';
 import { createOrdersService } from './modules/orders/orders.service.js';
+import { createReviewsRepo } from './modules/reviews/reviews.repo.js';
 import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createSubmissionsRepo } from './modules/submissions/submissions.repo.js';
 import { createSubmissionsService, type SubmissionsService } from './modules/submissions/submissions.service.js';
@@ -127,7 +128,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
       const ctx = await collectionContext(collectionId);
       if (!ctx) return undefined;
       const { c, b } = ctx;
-      return { id: c.id, studentId: c.studentId, batchId: b.id, payer: b.payer, capturePolicy: b.capturePolicy, specId: b.specId, background: b.background };
+      return { id: c.id, studentId: c.studentId, batchId: b.id, schoolId: b.schoolId, payer: b.payer, capturePolicy: b.capturePolicy, specId: b.specId, background: b.background };
     },
     async paymentSettled(c) {
       if (c.payer === 'school') return true;
@@ -189,7 +190,15 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     publicUrl: config.publicUrl,
   });
   const home = createHomeService({ collections: collectionsRepo, collectionsService: collections, submissions: submissionsRepo, orders: ordersRepo });
-  const reviews = createReviewsService({ submissions, submissionsRepo, collections: collectionsRepo, idCrypto, audit });
+  const reviews = createReviewsService({
+    repo: createReviewsRepo(db),
+    submissions,
+    submissionsRepo,
+    collections: collectionsRepo,
+    idCrypto,
+    audit,
+    notify: (studentId, kind, message) => notifications.notify(studentId, kind, message),
+  });
 
   // ── console-a: schools, batches, roster ──
   const schoolsRepo = createSchoolsRepo(db);

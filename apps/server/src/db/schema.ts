@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -282,6 +283,8 @@ export const submissions = pgTable(
     reviewedAt: ts('reviewed_at'),
     claimedBy: uuid('claimed_by'),
     claimedAt: ts('claimed_at'),
+    /** console-b: when the current claim began (claimedAt is renewed by the reviewer's heartbeat). */
+    claimStartedAt: ts('claim_started_at'),
     submittedAt: ts('submitted_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -491,6 +494,129 @@ export const rosterImports = pgTable(
     // one import at a time per batch: a double click can't start two
     uniqueIndex('roster_imports_live_uq')
       .on(t.batchId)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
+);
+
+// ───────────────────────── console-b: review decisions, console refunds, print runs, 学信网 exports ─────────────────────────
+
+/** One review decision (single or bulk): reviewer throughput statistics and undo within a short window. */
+export const reviewDecisions = pgTable(
+  'review_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => staff.id),
+    decision: text('decision', { enum: ['approved', 'rejected'] }).notNull(),
+    mode: text('mode', { enum: ['single', 'bulk'] }).notNull().default('single'),
+    reasonCode: text('reason_code'),
+    /** When the reviewer claimed the submission (null for bulk approvals): the decision took decidedAt − claimedAt. */
+    claimedAt: ts('claimed_at'),
+    decidedAt: ts('decided_at').notNull().defaultNow(),
+    undoneAt: ts('undone_at'),
+  },
+  (t) => [
+    index('review_decisions_reviewer_idx').on(t.reviewerId, t.decidedAt),
+    index('review_decisions_decided_idx').on(t.decidedAt),
+    index('review_decisions_submission_idx').on(t.submissionId),
+  ],
+);
+
+/** A refund asked for in the console, by its idempotency key: a double click refunds once. */
+export const consoleRefundRequests = pgTable('console_refund_requests', {
+  key: uuid('key').primaryKey(),
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => orders.id),
+  staffId: uuid('staff_id'),
+  amountCents: integer('amount_cents').notNull(),
+  /** The refund it made, once made. */
+  refundNo: text('refund_no'),
+  createdAt: createdAt(),
+});
+
+export const JOB_FILE_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+/** A print run: paid orders with prints of one batch, rendered as one 300 dpi PDF of print sheets. */
+export const printRuns = pgTable(
+  'print_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    status: text('status', { enum: JOB_FILE_STATES }).notNull().default('queued'),
+    orderCount: integer('order_count').notNull().default(0),
+    sheetCount: integer('sheet_count').notNull().default(0),
+    doneOrders: integer('done_orders').notNull().default(0),
+    fileKey: text('file_key'),
+    fileBytes: integer('file_bytes'),
+    failureCode: text('failure_code'),
+    failureMessage: jsonb('failure_message').$type<{ zh: string; en: string }>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('print_runs_batch_idx').on(t.batchId, t.createdAt),
+    // one run being assembled per batch at a time: a double click can't split the orders over two runs
+    uniqueIndex('print_runs_live_uq')
+      .on(t.batchId)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
+);
+
+/** The orders of a print run, in print order; an order goes on one run only. */
+export const printRunOrders = pgTable(
+  'print_run_orders',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => printRuns.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('print_run_orders_order_uq').on(t.orderId), index('print_run_orders_run_idx').on(t.runId, t.position)],
+);
+
+/** A 学信网 export: a school's or a batch's approved photos as a ZIP (plus a manifest XLSX) in storage. */
+export const photoExports = pgTable(
+  'photo_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    batchId: uuid('batch_id').references(() => batches.id),
+    /** The batch id, or `school:<id>`: one live export per scope. */
+    scopeKey: text('scope_key').notNull(),
+    /** File names: `<ID number>.jpg` or `<学号>.jpg`. */
+    naming: text('naming', { enum: ['id_number', 'student_number'] }).notNull(),
+    status: text('status', { enum: JOB_FILE_STATES }).notNull().default('queued'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    fileKey: text('file_key'),
+    fileBytes: bigint('file_bytes', { mode: 'number' }),
+    /** Orders without prints marked completed by this export. */
+    completedOrders: integer('completed_orders').notNull().default(0),
+    failureCode: text('failure_code'),
+    failureMessage: jsonb('failure_message').$type<{ zh: string; en: string }>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    index('photo_exports_school_idx').on(t.schoolId, t.createdAt),
+    uniqueIndex('photo_exports_live_uq')
+      .on(t.scopeKey)
       .where(sql`status IN ('queued', 'running')`),
   ],
 );

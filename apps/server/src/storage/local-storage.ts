@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FileStorage } from './storage.js';
@@ -30,6 +31,18 @@ export function createLocalStorage(root: string): FileStorage {
     },
     async delete(key) {
       await rm(resolve(key), { force: true });
+    },
+    async putFile(key, sourcePath) {
+      const file = resolve(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      await copyFile(sourcePath, tmp);
+      await rename(tmp, file);
+    },
+    async openRead(key) {
+      const file = resolve(key);
+      const { size } = await stat(file);
+      return { stream: createReadStream(file), size };
     },
   };
 }

@@ -76,6 +76,15 @@ CREATE TABLE "collections" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "console_refund_requests" (
+	"key" uuid PRIMARY KEY NOT NULL,
+	"order_id" uuid NOT NULL,
+	"staff_id" uuid,
+	"amount_cents" integer NOT NULL,
+	"refund_no" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "graduates" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"batch_id" uuid NOT NULL,
@@ -160,6 +169,49 @@ CREATE TABLE "payments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "photo_exports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"school_id" uuid NOT NULL,
+	"batch_id" uuid,
+	"scope_key" text NOT NULL,
+	"naming" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"done" integer DEFAULT 0 NOT NULL,
+	"file_key" text,
+	"file_bytes" bigint,
+	"completed_orders" integer DEFAULT 0 NOT NULL,
+	"failure_code" text,
+	"failure_message" jsonb,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "print_run_orders" (
+	"run_id" uuid NOT NULL,
+	"order_id" uuid NOT NULL,
+	"position" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "print_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"batch_id" uuid NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"order_count" integer DEFAULT 0 NOT NULL,
+	"sheet_count" integer DEFAULT 0 NOT NULL,
+	"done_orders" integer DEFAULT 0 NOT NULL,
+	"file_key" text,
+	"file_bytes" integer,
+	"failure_code" text,
+	"failure_message" jsonb,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "refunds" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"order_id" uuid NOT NULL,
@@ -169,6 +221,18 @@ CREATE TABLE "refunds" (
 	"status" text NOT NULL,
 	"requested_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "review_decisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"submission_id" uuid NOT NULL,
+	"reviewer_id" uuid NOT NULL,
+	"decision" text NOT NULL,
+	"mode" text DEFAULT 'single' NOT NULL,
+	"reason_code" text,
+	"claimed_at" timestamp with time zone,
+	"decided_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"undone_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "roster_imports" (
@@ -268,6 +332,7 @@ CREATE TABLE "submissions" (
 	"reviewed_at" timestamp with time zone,
 	"claimed_by" uuid,
 	"claimed_at" timestamp with time zone,
+	"claim_started_at" timestamp with time zone,
 	"submitted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -293,13 +358,21 @@ ALTER TABLE "collection_codes" ADD CONSTRAINT "collection_codes_graduate_id_grad
 ALTER TABLE "collections" ADD CONSTRAINT "collections_student_id_students_id_fk" FOREIGN KEY ("student_id") REFERENCES "public"."students"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "collections" ADD CONSTRAINT "collections_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "collections" ADD CONSTRAINT "collections_graduate_id_graduates_id_fk" FOREIGN KEY ("graduate_id") REFERENCES "public"."graduates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "console_refund_requests" ADD CONSTRAINT "console_refund_requests_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "graduates" ADD CONSTRAINT "graduates_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_student_id_students_id_fk" FOREIGN KEY ("student_id") REFERENCES "public"."students"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_history" ADD CONSTRAINT "order_history_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_student_id_students_id_fk" FOREIGN KEY ("student_id") REFERENCES "public"."students"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_collection_id_collections_id_fk" FOREIGN KEY ("collection_id") REFERENCES "public"."collections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "photo_exports" ADD CONSTRAINT "photo_exports_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "photo_exports" ADD CONSTRAINT "photo_exports_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "print_run_orders" ADD CONSTRAINT "print_run_orders_run_id_print_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."print_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "print_run_orders" ADD CONSTRAINT "print_run_orders_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "print_runs" ADD CONSTRAINT "print_runs_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "review_decisions" ADD CONSTRAINT "review_decisions_submission_id_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "review_decisions" ADD CONSTRAINT "review_decisions_reviewer_id_staff_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "roster_imports" ADD CONSTRAINT "roster_imports_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "schools" ADD CONSTRAINT "schools_centre_id_centres_id_fk" FOREIGN KEY ("centre_id") REFERENCES "public"."centres"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff" ADD CONSTRAINT "staff_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -328,8 +401,17 @@ CREATE INDEX "orders_student_idx" ON "orders" USING btree ("student_id");--> sta
 CREATE INDEX "orders_status_idx" ON "orders" USING btree ("status");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_transaction_uq" ON "payments" USING btree ("provider","transaction_id");--> statement-breakpoint
 CREATE INDEX "payments_order_idx" ON "payments" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "photo_exports_school_idx" ON "photo_exports" USING btree ("school_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "photo_exports_live_uq" ON "photo_exports" USING btree ("scope_key") WHERE status IN ('queued', 'running');--> statement-breakpoint
+CREATE UNIQUE INDEX "print_run_orders_order_uq" ON "print_run_orders" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "print_run_orders_run_idx" ON "print_run_orders" USING btree ("run_id","position");--> statement-breakpoint
+CREATE INDEX "print_runs_batch_idx" ON "print_runs" USING btree ("batch_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "print_runs_live_uq" ON "print_runs" USING btree ("batch_id") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "refunds_refund_no_uq" ON "refunds" USING btree ("refund_no");--> statement-breakpoint
 CREATE INDEX "refunds_order_idx" ON "refunds" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "review_decisions_reviewer_idx" ON "review_decisions" USING btree ("reviewer_id","decided_at");--> statement-breakpoint
+CREATE INDEX "review_decisions_decided_idx" ON "review_decisions" USING btree ("decided_at");--> statement-breakpoint
+CREATE INDEX "review_decisions_submission_idx" ON "review_decisions" USING btree ("submission_id");--> statement-breakpoint
 CREATE INDEX "roster_imports_batch_idx" ON "roster_imports" USING btree ("batch_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "roster_imports_live_uq" ON "roster_imports" USING btree ("batch_id") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "schools_code_uq" ON "schools" USING btree ("code");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { submissionHistory, submissions } from '../../db/schema.js';
 
@@ -55,17 +55,6 @@ export function createSubmissionsRepo(db: Db) {
     waitingForPayment: (collectionId: string) =>
       db.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.collectionId, collectionId), eq(submissions.status, 'submitted'))),
 
-    /** The review queue: oldest first, unclaimed or with an expired claim. */
-    nextForReview: async (claimExpiredBefore: Date) => {
-      const [row] = await db
-        .select()
-        .from(submissions)
-        .where(and(eq(submissions.status, 'pending_review'), or(isNull(submissions.claimedAt), lt(submissions.claimedAt, claimExpiredBefore))))
-        .orderBy(asc(submissions.submittedAt))
-        .limit(1);
-      return row;
-    },
-    pendingReview: () => db.select().from(submissions).where(eq(submissions.status, 'pending_review')).orderBy(asc(submissions.submittedAt)),
   };
 }
 export type SubmissionsRepo = ReturnType<typeof createSubmissionsRepo>;

@@ -37,8 +37,8 @@ export const submissionsRoutes: FastifyPluginAsyncZod<{ submissions: Submissions
   );
   for (const which of ['original', 'result'] as const) {
     app.get(`/api/submissions/:id/${which === 'result' ? 'result.jpg' : 'original'}`, { schema: { tags, params: Id, querystring: z.object({ download: z.literal('1').optional() }) } }, async (request, reply) => {
-      const staff = request.auth.session?.subjectType === 'staff' && request.auth.staff !== null;
-      const viewer = staff ? { staff: true } : { studentId: requireStudent(request) };
+      const staff = request.auth.session?.subjectType === 'staff' ? request.auth.staff : null;
+      const viewer = staff ? { staff: { role: staff.role, schoolId: staff.schoolId } } : { studentId: requireStudent(request) };
       const bytes = await submissions.file(request.params.id, which, viewer);
       void reply.header('cache-control', 'private, max-age=300');
       if (request.query.download) void reply.header('content-disposition', `attachment; filename="photo-${request.params.id.slice(0, 8)}.jpg"`);

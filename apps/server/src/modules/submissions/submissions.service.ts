@@ -10,6 +10,7 @@ export interface CollectionContext {
   id: string;
   studentId: string;
   batchId: string;
+  schoolId: string;
   payer: 'student' | 'school';
   capturePolicy: 'live_only' | 'album_allowed';
   specId: string;
@@ -41,7 +42,6 @@ export interface SubmissionsDeps {
   now?: () => Date;
 }
 
-const CLAIM_TTL_MS = 5 * 60_000;
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 export function toSubmissionView(s: SubmissionRow): SubmissionView {
@@ -155,34 +155,24 @@ export function createSubmissionsService(deps: SubmissionsDeps) {
       }
     },
 
-    async claimNext(staffId: string) {
-      const t = now();
-      for (let i = 0; i < 5; i++) {
-        const next = await deps.repo.nextForReview(new Date(t.getTime() - CLAIM_TTL_MS));
-        if (!next) return null;
-        const claimed = await deps.repo.transition(next.id, ['pending_review'], 'pending_review', { claimedBy: staffId, claimedAt: t }, { type: 'staff', id: staffId }, 'claimed');
-        if (claimed && claimed.claimedBy === staffId) return claimed;
-      }
-      return null;
+    /** Tells the student about a review decision (the notification hook), e.g. after an approval from the console. */
+    async announce(event: 'approved' | 'rejected', row: SubmissionRow) {
+      const c = await deps.collection(row.collectionId);
+      if (c) await deps.onEvent?.(event, row, c);
     },
 
-    async review(staffId: string, submissionId: string, decision: { approve: true } | { approve: false; reason: string }) {
-      const s = await deps.repo.find(submissionId);
-      if (!s) throw errors.notFound(m('找不到该照片', 'Photo not found'));
-      const c = (await deps.collection(s.collectionId))!;
-      const row = decision.approve
-        ? await deps.repo.transition(s.id, ['pending_review'], 'approved', { reviewedBy: staffId, reviewedAt: now(), claimedBy: null, claimedAt: null }, { type: 'staff', id: staffId })
-        : await deps.repo.transition(s.id, ['pending_review'], 'rejected', { reviewedBy: staffId, reviewedAt: now(), rejectReason: decision.reason, claimedBy: null, claimedAt: null }, { type: 'staff', id: staffId }, decision.reason);
-      if (!row) throw errors.conflict('SUBMISSION_STATE', m('该照片已被处理或撤回', 'This photo was already reviewed or withdrawn'));
-      await deps.onEvent?.(decision.approve ? 'approved' : 'rejected', row, c);
-      return row;
-    },
-
-    /** Bytes of the original or the result, for the owner (student) — staff access is checked by the route. */
-    async file(submissionId: string, which: 'original' | 'result', viewer: { studentId?: string; staff?: boolean }) {
+    /**
+     * Bytes of the original or the result: for the owner (student), centre staff, and a school coordinator
+     * for their own school's photos only.
+     */
+    async file(submissionId: string, which: 'original' | 'result', viewer: { studentId: string } | { staff: { role: string; schoolId: string | null } }) {
       const s = await deps.repo.find(submissionId);
       const c = s ? await deps.collection(s.collectionId) : undefined;
-      if (!s || !c || (!viewer.staff && c.studentId !== viewer.studentId)) throw errors.notFound(m('找不到该照片', 'Photo not found'));
+      if (!s || !c) throw errors.notFound(m('找不到该照片', 'Photo not found'));
+      if ('studentId' in viewer && c.studentId !== viewer.studentId) throw errors.notFound(m('找不到该照片', 'Photo not found'));
+      if ('staff' in viewer && viewer.staff.role === 'school_coordinator' && viewer.staff.schoolId !== c.schoolId) {
+        throw errors.forbidden(m('只能查看本校的照片', 'You can only see your own school’s photos'));
+      }
       const key = which === 'original' ? s.originalKey : s.resultKey;
       if (!key) throw errors.notFound(m('照片还在处理中', 'The photo is still being processed'));
       return deps.storage.get(key);
