@@ -68,6 +68,9 @@ export interface MatteTuning {
   gfColor: boolean;
   /** Compute the guided-filter coefficients on a half-resolution grid. */
   gfHalf: boolean;
+  /** Use the overall wall colour where no wall pixel is near (holes), if the wall's colour variance
+   * (summed over RGB, 0…1 units) is below this; 0 = never. */
+  globalWall: number;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
@@ -89,6 +92,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   ears: true,
   gfColor: true,
   gfHalf: true,
+  globalWall: 0.01,
 };
 
 /** Segment and matte the person(s) in an RGB image. */
@@ -153,6 +157,10 @@ export function refineMatte(
   const bgNc = normalizedMean(withSq, sureBg, lw, lh, ncR);
   const fgNc = normalizedMean(withSq, sureFg, lw, lh, ncR);
   const bgCol = bgNc.planes;
+  // Where no wall is in reach (holes between hair and neck, under the arms), fall back to the
+  // image's overall wall colour and spread: on a plain wall that is what shows through the hole.
+  const wall = wallColourOf(planes, sureBg);
+  const filled = T.globalWall > 0 && fillFromGlobalWall(bgCol, bgNc.support, planes, sureBg, wall, T.globalWall);
   const fgCol = fgNc.planes;
 
   // Guided-filter coefficients (colour guide) of the coarse probability on the working grid.
@@ -198,7 +206,7 @@ export function refineMatte(
     [M_COEF + 2, coef[2]!],
     [M_COEF + 3, coef[3]!],
     [M_PROB, prob],
-    [M_SUP, minOf(bgNc.support, fgNc.support)],
+    [M_SUP, supportPlane(bgNc.support, fgNc.support, filled ? prob : null)],
     [M_SFG, Float32Array.from(sureFg)],
     [M_SBG, Float32Array.from(sureBg)],
   ];
@@ -207,7 +215,7 @@ export function refineMatte(
   markRamp(trimap, lw, lh);
   const solved = solveBand(image, trimap, model, lw, lh, T);
   const alpha = solved.alpha;
-  protectFaces(alpha, solved.foreground, image, T.ears ? faces : [], wallColourOf(planes, sureBg), {
+  protectFaces(alpha, solved.foreground, image, T.ears ? faces : [], wall, {
     prob,
     width: lw,
     height: lh,
@@ -273,8 +281,55 @@ function variance(m: Float32Array[]): Float32Array {
   return out;
 }
 
-function minOf(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.min(a[i]!, b[i]!);
+/**
+ * Per-cell support of the colour unmixing: both colours must be known nearby; with the global wall
+ * as fallback, a cell without wall nearby counts only where the segmentation leans to background.
+ */
+function supportPlane(bg: Float32Array, fg: Float32Array, prob: Float32Array | null): Float32Array {
+  const out = new Float32Array(bg.length);
+  for (let i = 0; i < out.length; i++) {
+    const b = prob && prob[i]! < 0.5 ? Math.max(bg[i]!, 0.05) : bg[i]!;
+    out[i] = Math.min(b, fg[i]!);
+  }
   return out;
+}
+
+/**
+ * Blend the local wall planes [R, G, B, E|I|²] toward the global wall colour (and the global
+ * E|I|² over the sure background) where the local window has little or no wall in it. Returns
+ * false (and changes nothing) when the wall is not plain.
+ */
+function fillFromGlobalWall(
+  bgCol: Float32Array[],
+  support: Float32Array,
+  planes: Float32Array[],
+  sureBg: Uint8Array,
+  wall: [number, number, number],
+  maxVar: number,
+): boolean {
+  let n = 0;
+  let sq = 0;
+  const [R, G, B] = planes as [Float32Array, Float32Array, Float32Array];
+  for (let i = 0; i < sureBg.length; i++) {
+    if (!sureBg[i]) continue;
+    n++;
+    sq += R[i]! * R[i]! + G[i]! * G[i]! + B[i]! * B[i]!;
+  }
+  if (n === 0) return false;
+  const w = [wall[0] / 255, wall[1] / 255, wall[2] / 255];
+  // E|I|² of the wall around its median: the mean square, so the spread is the wall's own.
+  const gsq = sq / n;
+  // Only a plain wall is the same everywhere.
+  if (gsq - w[0]! * w[0]! - w[1]! * w[1]! - w[2]! * w[2]! > maxVar) return false;
+  const [cR, cG, cB, cS] = bgCol as [Float32Array, Float32Array, Float32Array, Float32Array];
+  for (let i = 0; i < support.length; i++) {
+    const t = support[i]! * 20;
+    if (t >= 1) continue;
+    const u = 1 - t;
+    cR[i] = t * cR[i]! + u * w[0]!;
+    cG[i] = t * cG[i]! + u * w[1]!;
+    cB[i] = t * cB[i]! + u * w[2]!;
+    cS[i] = t * cS[i]! + u * gsq;
+  }
+  return true;
 }

@@ -48,14 +48,49 @@ export function segmenterLoadMs(): number | null {
   return loadMs;
 }
 
-/** Area-average resample of an RGB/RGBA raster to SIZE×SIZE floats in 0…1 (NHWC), stretched. */
-export function toModelInput(image: Raster): Float32Array {
-  const [R, G, B] = downscaleToPlanes(image.data, image.width, image.height, image.channels, SIZE, SIZE);
+/**
+ * Where the image lies on the model's SIZE×SIZE input: moderately elongated images (up to
+ * MAX_STRETCH, e.g. 3:4 portraits) are stretched to the square, which the model handles best;
+ * longer ones are stretched to MAX_STRETCH and padded (edge pixels repeated) along their short side,
+ * since the model fails on a person squashed 16:9 into a square.
+ */
+export const MAX_STRETCH = 4 / 3;
+
+export interface InputPlacement {
+  /** image columns occupy model columns [x0, x0 + w) and rows [y0, y0 + h) */
+  x0: number;
+  y0: number;
+  w: number;
+  h: number;
+}
+
+export function placement(width: number, height: number): InputPlacement {
+  const aspect = width / height;
+  if (aspect > MAX_STRETCH) {
+    const h = Math.max(1, Math.round((SIZE * MAX_STRETCH) / aspect));
+    return { x0: 0, y0: (SIZE - h) >> 1, w: SIZE, h };
+  }
+  if (1 / aspect > MAX_STRETCH) {
+    const w = Math.max(1, Math.round((SIZE * MAX_STRETCH) * aspect));
+    return { x0: (SIZE - w) >> 1, y0: 0, w, h: SIZE };
+  }
+  return { x0: 0, y0: 0, w: SIZE, h: SIZE };
+}
+
+/** Area-average resample of an RGB/RGBA raster to the SIZE×SIZE model input (0…1, NHWC). */
+export function toModelInput(image: Raster, at: InputPlacement = placement(image.width, image.height)): Float32Array {
+  const [R, G, B] = downscaleToPlanes(image.data, image.width, image.height, image.channels, at.w, at.h);
   const out = new Float32Array(SIZE * SIZE * 3);
-  for (let i = 0, o = 0; i < SIZE * SIZE; i++, o += 3) {
-    out[o] = R[i]! / 255;
-    out[o + 1] = G[i]! / 255;
-    out[o + 2] = B[i]! / 255;
+  for (let y = 0; y < SIZE; y++) {
+    const sy = Math.min(at.h - 1, Math.max(0, y - at.y0));
+    for (let x = 0; x < SIZE; x++) {
+      const sx = Math.min(at.w - 1, Math.max(0, x - at.x0));
+      const i = sy * at.w + sx;
+      const o = (y * SIZE + x) * 3;
+      out[o] = R[i]! / 255;
+      out[o + 1] = G[i]! / 255;
+      out[o + 2] = B[i]! / 255;
+    }
   }
   return out;
 }
@@ -65,12 +100,16 @@ export interface SegmentOptions {
   flip?: boolean;
 }
 
-/** Coarse person probability for the whole image, on a 256×256 grid stretched over it. */
+/**
+ * Coarse person probability for the whole image, on a grid stretched over it (256×256, or 256 by
+ * fewer for elongated images).
+ */
 export async function segmentPerson(image: Raster, opts: SegmentOptions = {}): Promise<CoarseMask> {
   if (image.channels !== 3 && image.channels !== 4) throw new Error('segmentPerson needs an RGB image');
   await loadSegmenter();
   const m = await model!;
-  const input = toModelInput(image);
+  const at = placement(image.width, image.height);
+  const input = toModelInput(image, at);
   const prob = run(m, input);
   if (opts.flip) {
     const mirrored = new Float32Array(input.length);
@@ -88,7 +127,11 @@ export async function segmentPerson(image: Raster, opts: SegmentOptions = {}): P
       for (let x = 0; x < SIZE; x++) prob[y * SIZE + x] = (prob[y * SIZE + x]! + p2[y * SIZE + SIZE - 1 - x]!) / 2;
     }
   }
-  return { prob, width: SIZE, height: SIZE };
+  if (at.w === SIZE && at.h === SIZE) return { prob, width: SIZE, height: SIZE };
+  // Keep only the part of the grid that covers the image.
+  const crop = new Float32Array(at.w * at.h);
+  for (let y = 0; y < at.h; y++) crop.set(prob.subarray((y + at.y0) * SIZE + at.x0, (y + at.y0) * SIZE + at.x0 + at.w), y * at.w);
+  return { prob: crop, width: at.w, height: at.h };
 }
 
 function run(m: GraphModel, input: Float32Array): Float32Array {
