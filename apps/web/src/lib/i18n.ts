@@ -5,6 +5,25 @@ import en from '../locales/en.json';
 import type { BiMessage } from './api-client.js';
 import { isApiError } from './api-client.js';
 
+/**
+ * Strings live in `locales/{zh-CN,en}.json` (shared: common, errors, nav …) and, per feature, in
+ * `features/<feature>/locales/{zh-CN,en}.json` — loaded as the i18next namespace `<feature>`.
+ * A feature's component calls `useLang('<feature>')`; keys missing there fall back to the shared file.
+ */
+const featureLocales = import.meta.glob<Record<string, unknown>>('../features/*/locales/*.json', { eager: true, import: 'default' });
+
+function buildResources() {
+  const resources: Record<string, Record<string, Record<string, unknown>>> = {
+    'zh-CN': { translation: zhCN },
+    en: { translation: en },
+  };
+  for (const [file, json] of Object.entries(featureLocales)) {
+    const m = /features\/([^/]+)\/locales\/(zh-CN|en)\.json$/.exec(file);
+    if (m) resources[m[2]!]![m[1]!] = json;
+  }
+  return resources;
+}
+
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_STORAGE_KEY = 'gradphoto.lang';
@@ -22,7 +41,9 @@ function readStoredLanguage(): Language {
 export function setupI18n(): typeof i18n {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({
-      resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+      resources: buildResources(),
+      defaultNS: 'translation',
+      fallbackNS: 'translation',
       lng: readStoredLanguage(),
       fallbackLng: 'zh-CN',
       interpolation: { escapeValue: false },
@@ -60,9 +81,9 @@ export function errorText(e: unknown, t: (key: string) => string, lang: string):
   return t('errors.generic');
 }
 
-/** `useLang()` → { lang, t, setLanguage, errorText(e) } for components. */
-export function useLang() {
-  const { t, i18n: inst } = useTranslation();
+/** `useLang('<feature>')` → { lang, t, setLanguage, errorText(e) } for components. */
+export function useLang(ns?: string) {
+  const { t, i18n: inst } = useTranslation(ns);
   const lang = currentLanguage(inst.language);
   return {
     t,
