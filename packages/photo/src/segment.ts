@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { downscaleToPlanes } from './matte-ops.js';
+import { downscaleToPlanes, resizePlane } from './matte-ops.js';
 import { initTf, loadGraphModelFromFile, tf } from './tf.js';
 import type { Raster } from './types.js';
 
@@ -79,7 +79,10 @@ export function placement(width: number, height: number): InputPlacement {
 
 /** Area-average resample of an RGB/RGBA raster to the SIZE×SIZE model input (0…1, NHWC). */
 export function toModelInput(image: Raster, at: InputPlacement = placement(image.width, image.height)): Float32Array {
-  const [R, G, B] = downscaleToPlanes(image.data, image.width, image.height, image.channels, at.w, at.h);
+  const [R, G, B] =
+    at.w <= image.width && at.h <= image.height
+      ? downscaleToPlanes(image.data, image.width, image.height, image.channels, at.w, at.h)
+      : upscaleToPlanes(image, at.w, at.h);
   const out = new Float32Array(SIZE * SIZE * 3);
   for (let y = 0; y < SIZE; y++) {
     const sy = Math.min(at.h - 1, Math.max(0, y - at.y0));
@@ -93,6 +96,22 @@ export function toModelInput(image: Raster, at: InputPlacement = placement(image
     }
   }
   return out;
+}
+
+/** Bilinear resample of a small RGB(A) raster to dw×dh planes (0…255), for images under 256 px. */
+function upscaleToPlanes(image: Raster, dw: number, dh: number): [Float32Array, Float32Array, Float32Array] {
+  const planes: [Float32Array, Float32Array, Float32Array] = [
+    new Float32Array(image.width * image.height),
+    new Float32Array(image.width * image.height),
+    new Float32Array(image.width * image.height),
+  ];
+  const { data, channels } = image;
+  for (let i = 0, p = 0; i < image.width * image.height; i++, p += channels) {
+    planes[0][i] = data[p]!;
+    planes[1][i] = data[p + 1]!;
+    planes[2][i] = data[p + 2]!;
+  }
+  return planes.map((pl) => resizePlane(pl, image.width, image.height, dw, dh)) as [Float32Array, Float32Array, Float32Array];
 }
 
 export interface SegmentOptions {
