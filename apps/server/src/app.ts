@@ -27,6 +27,7 @@ import { wechatSandboxRoutes } from './modules/payments/sandbox/sandbox.routes.j
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { rosterRoutes } from './modules/roster/roster.routes.js';
 import { schoolsRoutes } from './modules/schools/schools.routes.js';
+import { consoleOrdersRoutes } from './modules/orders/console-orders.routes.js';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -96,6 +97,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(schoolsRoutes, { schools: c.schools });
   await app.register(batchesRoutes, { batches: c.batches });
   await app.register(rosterRoutes, { roster: c.roster, readUpload });
+  await app.register(consoleOrdersRoutes, { consoleOrders: c.consoleOrders }); // console-b
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
   return app;

@@ -44,6 +44,9 @@ import { createPaymentsService, orderDescription } from './modules/payments/paym
 import { createRefundsService } from './modules/payments/refunds.service.js';
 // console-a: schools, batches, roster
 import * as spreadsheet from './adapters/spreadsheet.js';
+// console-b: console orders, print runs and shipping, 学信网 exports
+import { createConsoleOrdersRepo } from './modules/orders/console-orders.repo.js';
+import { createConsoleOrdersService } from './modules/orders/console-orders.service.js';
 import { createBatchesRepo } from './modules/batches/batches.repo.js';
 import { createBatchesService } from './modules/batches/batches.service.js';
 import { createRosterRepo } from './modules/roster/roster.repo.js';
@@ -177,6 +180,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     refundNotifyUrl: config.payment.refundNotifyUrl,
     async onRefunded(order, refund) {
       await notifications.notify(order.studentId, 'order.refunded', journeyMessages.orderRefunded(order.orderNo, refund.amountCents));
+      await consoleOrders.afterRefund(order, refund); // console-b: SMS; a refunded collection order leaves review
     },
   });
   const payments = createPaymentsService({
@@ -214,6 +218,20 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     files: { sniff: spreadsheet.sniffSpreadsheet, read: spreadsheet.readSpreadsheet, csv: spreadsheet.writeCsv, xlsx: spreadsheet.writeXlsx },
   });
 
+  // ── console-b: console orders and refunds ──
+  const consoleOrders = createConsoleOrdersService({
+    repo: createConsoleOrdersRepo(db),
+    orders: ordersRepo,
+    refunds,
+    submissions: submissionsRepo,
+    idCrypto,
+    audit,
+    notify: (studentId, kind, message) => notifications.notify(studentId, kind, message),
+    sms,
+    smsSignature: config.sms.signature,
+    studentPhone: async (studentId) => (await accountsRepo.findById(studentId))?.phone ?? null,
+  });
+
   return {
     config,
     database,
@@ -246,6 +264,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     schools,
     batches,
     roster,
+    consoleOrders,
   };
 }
 export type Container = ReturnType<typeof createContainer>;
