@@ -40,6 +40,21 @@ describe('api client', () => {
     expect(calls[2]!.headers['content-type']).toBeUndefined();
   });
 
+  it('sends PUT with a JSON body and DELETE without one, both with the token', async () => {
+    const { fn, calls } = fakeFetch((c) =>
+      c.url === '/api/csrf' ? json(200, { token: 't' }) : json(200, { ok: true }),
+    );
+    const api = createApiClient(fn);
+    await api.put('/api/addresses/1', { street: 'x' });
+    await api.delete('/api/addresses/1');
+    expect(
+      calls.slice(1).map((c) => [c.method, c.headers['x-csrf-token'], c.headers['content-type'], c.body]),
+    ).toEqual([
+      ['PUT', 't', 'application/json', '{"street":"x"}'],
+      ['DELETE', 't', undefined, undefined],
+    ]);
+  });
+
   it('does not send a token on reads', async () => {
     const { fn, calls } = fakeFetch(() => json(200, { student: null, staff: null }));
     const api = createApiClient(fn);

@@ -43,6 +43,8 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   postForm<T>(path: string, form: FormData): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
   /** Forget the CSRF token (e.g. after logout); the next write fetches a fresh one. */
   resetCsrf(): void;
 }
@@ -103,6 +105,8 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args), 
     get: (path) => send('GET', path, undefined, false),
     post: (path, body) => send('POST', path, body === undefined ? undefined : JSON.stringify(body), true),
     postForm: (path, form) => send('POST', path, form, false),
+    put: (path, body) => send('PUT', path, body === undefined ? undefined : JSON.stringify(body), true),
+    delete: (path) => send('DELETE', path, undefined, false),
     resetCsrf: () => {
       csrf = null;
     },
