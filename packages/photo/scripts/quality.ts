@@ -12,7 +12,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { detectFaces } from '../src/face.js';
-import { coarseAlpha, refineMatte } from '../src/matte.js';
+import { coarseAlpha, computeMatte } from '../src/matte.js';
 import { binarise, boundaryF, iou } from '../src/matte-metrics.js';
 import { loadSegmenter, segmentPerson, segmenterLoadMs } from '../src/segment.js';
 import type { Raster } from '../src/types.js';
@@ -63,12 +63,12 @@ async function evaluate(): Promise<Row[]> {
     const img = await readRgb(join(setDir, 'images', name));
     const ref = binarise(await readMask(join(setDir, 'masks', name), img.width, img.height));
     const faces = (await detectFaces(img)).map((f) => f.box);
-    const single = await segmentPerson(img);
     const t0 = performance.now();
     // The default matte: two model runs (image and mirror) and the refinement.
-    const matte = refineMatte(img, await segmentPerson(img, { flip: true }), { faces });
+    const matte = await computeMatte(img, { faces });
     const ms = performance.now() - t0;
-    const noFlip = refineMatte(img, single, { faces });
+    const single = await segmentPerson(img);
+    const noFlip = await computeMatte(img, { faces, flip: false });
     const pred = binarise(matte.alpha.data);
     const npred = binarise(noFlip.alpha.data);
     const cpred = binarise(coarseAlpha(single, img.width, img.height).data);
@@ -96,8 +96,7 @@ async function renderReview(): Promise<string[]> {
   for (const name of names) {
     const img = await readRgb(join(portraitsDir, name));
     const faces = (await detectFaces(img)).map((f) => f.box);
-    const coarse = await segmentPerson(img, { flip: true });
-    const { alpha, foreground, stats } = refineMatte(img, coarse, { faces });
+    const { alpha, foreground, stats } = await computeMatte(img, { faces });
     const n = img.width * img.height;
     const out = Buffer.alloc(n * 3);
     for (let i = 0; i < n; i++) {
@@ -145,7 +144,7 @@ function writeQualityMd(rows: Row[]): void {
   const ms = rows.map((r) => r.ms);
   const body = [
     '<!-- quality:start (written by scripts/quality.ts) -->',
-    '## Quality',
+    '### Figures',
     '',
     `Command: \`npm run quality -w packages/photo\` (${new Date().toISOString().slice(0, 10)}, ${rows.length} images of`,
     '`../shared/photos/aligned-with-masks`, 512×512). The reference masks were made by a model (PFCN), not',
@@ -165,7 +164,7 @@ function writeQualityMd(rows: Row[]): void {
     '<!-- quality:end -->',
   ].join('\n');
   const path = join(pkg, 'QUALITY.md');
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Photo engine quality\n';
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Photo engine quality\n\n## Quality\n';
   const re = /<!-- quality:start[\s\S]*?<!-- quality:end -->/;
   const next = re.test(old) ? old.replace(re, body) : `${old.trimEnd()}\n\n${body}\n`;
   writeFileSync(path, next);

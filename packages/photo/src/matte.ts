@@ -97,8 +97,28 @@ export const DEFAULT_TUNING: MatteTuning = {
 
 /** Segment and matte the person(s) in an RGB image. */
 export async function computeMatte(image: Raster, opts: MatteOptions = {}): Promise<MatteResult> {
-  const coarse = await segmentPerson(image, { flip: opts.flip ?? true });
-  return refineMatte(image, coarse, opts);
+  // One pass over the full image: a preview at twice the working grid feeds both the segmenter and
+  // the working grid.
+  const preview = previewOf(image, 2 * DEFAULT_TUNING.workLong);
+  const coarse = await segmentPerson(preview, { flip: opts.flip ?? true });
+  return refineMatte(image, coarse, { ...opts, preview });
+}
+
+/** Area-averaged RGB copy with the given long side (the image itself if it is not larger). */
+export function previewOf(image: Raster, longSide: number): Raster {
+  const { width: W, height: H } = image;
+  if (Math.max(W, H) <= longSide) return image;
+  const s = longSide / Math.max(W, H);
+  const w = Math.max(1, Math.round(W * s));
+  const h = Math.max(1, Math.round(H * s));
+  const [R, G, B] = downscaleToPlanes(image.data, W, H, image.channels, w, h);
+  const data = new Uint8Array(w * h * 3);
+  for (let i = 0, o = 0; i < w * h; i++, o += 3) {
+    data[o] = Math.round(R[i]!);
+    data[o + 1] = Math.round(G[i]!);
+    data[o + 2] = Math.round(B[i]!);
+  }
+  return { data, width: w, height: h, channels: 3 };
 }
 
 /** The coarse segmentation alone, bilinearly upsampled to the image size (for comparisons). */
@@ -117,17 +137,18 @@ function clamp01(v: number): number {
 export function refineMatte(
   image: Raster,
   coarse: CoarseMask,
-  opts: MatteOptions & { tuning?: Partial<MatteTuning> } = {},
+  opts: MatteOptions & { tuning?: Partial<MatteTuning>; preview?: Raster } = {},
 ): MatteResult {
   const T: MatteTuning = { ...DEFAULT_TUNING, ...opts.tuning };
-  const { width: W, height: H, channels: C, data } = image;
+  const { width: W, height: H } = image;
   const scale = Math.min(1, T.workLong / Math.max(W, H));
   const lw = Math.max(8, Math.round(W * scale));
   const lh = Math.max(8, Math.round(H * scale));
   const ln = lw * lh;
 
   // Working grid: colours (0…1) and coarse probability.
-  const planes = downscaleToPlanes(data, W, H, C, lw, lh);
+  const src = opts.preview ?? image;
+  const planes = downscaleToPlanes(src.data, src.width, src.height, src.channels, lw, lh);
   for (const pl of planes) for (let i = 0; i < ln; i++) pl[i]! /= 255;
   const prob = resizePlane(coarse.prob, coarse.width, coarse.height, lw, lh);
 
