@@ -27,6 +27,9 @@ import { wechatSandboxRoutes } from './modules/payments/sandbox/sandbox.routes.j
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { rosterRoutes } from './modules/roster/roster.routes.js';
 import { schoolsRoutes } from './modules/schools/schools.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { codesRoutes } from './modules/codes/codes.routes.js';
+import { progressRoutes } from './modules/progress/progress.routes.js';
 import { consoleOrdersRoutes } from './modules/orders/console-orders.routes.js';
 
 export interface BuildAppOptions {
@@ -97,6 +100,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(schoolsRoutes, { schools: c.schools });
   await app.register(batchesRoutes, { batches: c.batches });
   await app.register(rosterRoutes, { roster: c.roster, readUpload });
+  await app.register(codesRoutes, { codes: c.codes });
+  await app.register(progressRoutes, { progress: c.progress });
+  await app.register(auditRoutes, { audit: c.audit });
   await app.register(consoleOrdersRoutes, { consoleOrders: c.consoleOrders }); // console-b
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);

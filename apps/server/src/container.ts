@@ -52,6 +52,11 @@ import { createBatchesService } from './modules/batches/batches.service.js';
 import { createRosterRepo } from './modules/roster/roster.repo.js';
 import { createRosterService } from './modules/roster/roster.service.js';
 import { createSchoolsService } from './modules/schools/schools.service.js';
+import { renderQrSheet } from './adapters/qr-sheet.js';
+import { createCodesRepo } from './modules/codes/codes.repo.js';
+import { createCodesService } from './modules/codes/codes.service.js';
+import { createProgressRepo } from './modules/progress/progress.repo.js';
+import { createProgressService } from './modules/progress/progress.service.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
@@ -217,6 +222,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     audit,
     files: { sniff: spreadsheet.sniffSpreadsheet, read: spreadsheet.readSpreadsheet, csv: spreadsheet.writeCsv, xlsx: spreadsheet.writeXlsx },
   });
+  const codes = createCodesService({ repo: createCodesRepo(db), batch: batches.load, audit, renderSheet: renderQrSheet, publicUrl: config.publicUrl });
+  const progress = createProgressService({ repo: createProgressRepo(db), batch: batches.load, audit, csv: spreadsheet.writeCsv });
 
   // ── console-b: console orders and refunds ──
   const consoleOrders = createConsoleOrdersService({
@@ -264,6 +271,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     schools,
     batches,
     roster,
+    codes,
+    progress,
     consoleOrders,
   };
 }

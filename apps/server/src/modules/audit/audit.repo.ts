@@ -1,10 +1,48 @@
+import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog, staff } from '../../db/schema.js';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export interface AuditFilter {
+  actorType?: AuditRow['actorType'];
+  actorId?: string;
+  /** Exact action, or a prefix when it ends with `*`. */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
 
 export function createAuditRepo(db: Db) {
   return {
     async insert(row: typeof auditLog.$inferInsert): Promise<void> {
       await db.insert(auditLog).values(row);
+    },
+    /** Newest first, with the staff member's username and name for staff actors. */
+    async search(f: AuditFilter, page: { limit: number; offset: number }) {
+      const conds: SQL[] = [];
+      if (f.actorType) conds.push(eq(auditLog.actorType, f.actorType));
+      if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
+      if (f.action) {
+        conds.push(f.action.endsWith('*') ? like(auditLog.action, `${f.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : eq(auditLog.action, f.action));
+      }
+      if (f.targetType) conds.push(eq(auditLog.targetType, f.targetType));
+      if (f.targetId) conds.push(eq(auditLog.targetId, f.targetId));
+      if (f.from) conds.push(gte(auditLog.createdAt, f.from));
+      if (f.to) conds.push(lte(auditLog.createdAt, f.to));
+      const where = conds.length ? and(...conds) : undefined;
+      const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(auditLog).where(where);
+      const rows = await db
+        .select({ entry: auditLog, username: staff.username, staffName: staff.name })
+        .from(auditLog)
+        .leftJoin(staff, and(eq(auditLog.actorType, 'staff'), eq(staff.id, auditLog.actorId)))
+        .where(where)
+        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .limit(page.limit)
+        .offset(page.offset);
+      return { rows, total: n };
     },
   };
 }

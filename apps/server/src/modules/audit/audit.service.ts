@@ -1,4 +1,5 @@
-import type { AuditRepo } from './audit.repo.js';
+import type { AuditListResponse } from '@gradphoto/contracts/console-audit';
+import type { AuditFilter, AuditRepo } from './audit.repo.js';
 
 export interface AuditActor {
   type: 'student' | 'staff' | 'system';
@@ -19,6 +20,32 @@ export function createAuditService(deps: { repo: AuditRepo }) {
         details,
         ip: actor.ip ?? null,
       });
+    },
+
+    /** Search (admins only: the route checks the role). */
+    async search(query: Omit<AuditFilter, 'from' | 'to'> & { from?: string; to?: string; page: number; pageSize: number }): Promise<AuditListResponse> {
+      const { page, pageSize, from, to, ...filter } = query;
+      const { rows, total } = await deps.repo.search(
+        { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+        { limit: pageSize, offset: (page - 1) * pageSize },
+      );
+      return {
+        items: rows.map(({ entry, username, staffName }) => ({
+          id: entry.id,
+          actorType: entry.actorType,
+          actorId: entry.actorId,
+          actorName: username ? `${staffName} (${username})` : null,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId,
+          details: entry.details,
+          ip: entry.ip,
+          createdAt: entry.createdAt.toISOString(),
+        })),
+        total,
+        page,
+        pageSize,
+      };
     },
   };
 }
