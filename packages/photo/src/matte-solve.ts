@@ -115,7 +115,24 @@ export function solveBand(
         const w01 = fx * (1 - fy);
         const w10 = (1 - fx) * fy;
         const w11 = fx * fy;
-        for (let k = 0; k < K; k++) {
+        // Sure regions fade in over one cell: alpha lies between these interpolated bounds.
+        const floor =
+          model[a00 + M_SFG]! * w00 +
+          model[a01 + M_SFG]! * w01 +
+          model[a10 + M_SFG]! * w10 +
+          model[a11 + M_SFG]! * w11;
+        if (floor >= 0.999) {
+          alpha[i] = 255;
+          continue;
+        }
+        const ceil =
+          1 -
+          (model[a00 + M_SBG]! * w00 +
+            model[a01 + M_SBG]! * w01 +
+            model[a10 + M_SBG]! * w10 +
+            model[a11 + M_SBG]! * w11);
+        if (ceil <= 0.001) continue;
+        for (let k = 0; k < M_SFG; k++) {
           v[k] =
             model[a00 + k]! * w00 + model[a01 + k]! * w01 + model[a10 + k]! * w10 + model[a11 + k]! * w11;
         }
@@ -159,12 +176,9 @@ export function solveBand(
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));
           a = conf * ac + (1 - conf) * a;
         }
-        // Sure regions fade in over one cell: alpha between the interpolated floor and ceiling.
-        const floor = v[M_SFG]!;
-        const ceil = 1 - v[M_SBG]!;
         if (a < floor) a = floor;
         if (a > ceil) a = ceil;
-        alpha[i] = Math.round(a * 255);
+        alpha[i] = (a * 255 + 0.5) | 0;
         // Decontaminate: F = (I − (1−α)B)/α, faded toward the local foreground colour at low α.
         if (a > 0 && a < 1) {
           const wd = clamp01((a - 0.05) / 0.35);
@@ -172,9 +186,9 @@ export function solveBand(
           const cr = clamp01((ir - (1 - a) * br) * inva);
           const cg = clamp01((ig - (1 - a) * bg) * inva);
           const cb = clamp01((ib - (1 - a) * bb) * inva);
-          fgOut[o] = Math.round((wd * cr + (1 - wd) * clamp01(fr)) * 255);
-          fgOut[o + 1] = Math.round((wd * cg + (1 - wd) * clamp01(fg)) * 255);
-          fgOut[o + 2] = Math.round((wd * cb + (1 - wd) * clamp01(fb)) * 255);
+          fgOut[o] = ((wd * cr + (1 - wd) * clamp01(fr)) * 255 + 0.5) | 0;
+          fgOut[o + 1] = ((wd * cg + (1 - wd) * clamp01(fg)) * 255 + 0.5) | 0;
+          fgOut[o + 2] = ((wd * cb + (1 - wd) * clamp01(fb)) * 255 + 0.5) | 0;
         }
       }
     }
