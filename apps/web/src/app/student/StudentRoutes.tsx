@@ -11,6 +11,7 @@ import { HomePage } from '../../features/home/routes/HomePage.js';
 import { AccountPage } from '../../features/account/routes/AccountPage.js';
 import { HelpPage } from '../../features/help/routes/HelpPage.js';
 import { LegalPage } from '../../features/legal/routes/LegalPage.js';
+import { AddCollectionPage } from '../../features/collections/routes/AddCollectionPage.js';
 
 function FullPageSpinner() {
   return (
@@ -69,6 +70,7 @@ export function StudentRoutes() {
       <Route path="/" element={<Private page={(s) => <HomePage student={s} />} />} />
       <Route path="/account" element={<Private page={(s) => <AccountPage student={s} />} />} />
       <Route path="/help" element={<Help />} />
+      <Route path="/collections/new" element={<Private page={(s) => <AddCollectionPage student={s} />} />} />
       <Route path="/login" element={<Public page={<LoginPage />} />} />
       <Route path="/register" element={<Public page={<RegisterPage />} />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
