@@ -117,6 +117,32 @@ describe('student accounts in the browser', () => {
     await page.context().close();
   });
 
+  it('points out a wrong check digit in an OCR suggestion (the student corrects it)', async () => {
+    const page = await newPage();
+    // The engine's answer is stubbed here to get a misread digit; the real route is covered above.
+    await page.route('**/api/ocr/id-card', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          idNumber: '330106200403070132',
+          idNumberValid: false,
+          name: '王晓明',
+          confidence: 0.41,
+        }),
+      }),
+    );
+    await page.goto('/register');
+    await page.getByTestId('ocr-file').setInputFiles(ID_CARD_IMAGE);
+    await page.getByTestId('ocr-result').getByText('校验位不正确', { exact: false }).waitFor();
+    expect(await page.locator('input[name=idNumber]').inputValue()).toBe('330106200403070132');
+    expect(await page.locator('input[name=name]').inputValue()).toBe('王晓明');
+    await page.getByText('最后一位校验码不对').waitFor();
+    await page.locator('input[name=idNumber]').fill(ID_CARD.idNumber);
+    await page.getByText('最后一位校验码不对').waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
   it('logs out, then logs in with the password', async () => {
     const page = await newPage();
     await loginWithPassword(page, typed.idNumber, typed.password);
