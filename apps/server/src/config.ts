@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   CENTRE_NAME: z.string().default('示范图像采集中心'),
   CENTRE_PHONE: z.string().default('400-000-0000'),
   CENTRE_SERVICE_HOURS: z.string().default('周一至周五 9:00–17:30'),
+  CENTRE_NAME_EN: z.string().default('Demo Photo Collection Centre'),
+  CENTRE_SERVICE_HOURS_EN: z.string().default('Mon–Fri 9:00–17:30'),
+  CODE_RESEND_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   SEED_DEMO: bool.default(true),
   SEED_ADMIN_PASSWORD: z.string().min(8).optional(),
   SEED_REVIEWER_PASSWORD: z.string().min(8).optional(),
@@ -79,7 +82,8 @@ export interface Config {
   storage: { driver: 'local'; dir: string };
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string; outboxDir: string };
   sms: { provider: 'outbox'; signature: string; outboxDir: string };
-  centre: { name: string; phone: string; serviceHours: string };
+  centre: { name: string; phone: string; serviceHours: string; nameEn: string; serviceHoursEn: string };
+  codeResendSeconds: number;
   seed: { demo: boolean; adminPassword?: string; reviewerPassword?: string; coordinatorPassword?: string };
   devExposeCaptchaDir: string | undefined;
   webDistDir: string;
@@ -154,7 +158,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     storage: { driver: e.STORAGE_DRIVER, dir: path.join(dataDir, 'files') },
     mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(outbox, 'mail') },
     sms: { provider: e.SMS_PROVIDER, signature: e.SMS_SIGNATURE, outboxDir: path.join(outbox, 'sms') },
-    centre: { name: e.CENTRE_NAME, phone: e.CENTRE_PHONE, serviceHours: e.CENTRE_SERVICE_HOURS },
+    centre: { name: e.CENTRE_NAME, phone: e.CENTRE_PHONE, serviceHours: e.CENTRE_SERVICE_HOURS, nameEn: e.CENTRE_NAME_EN, serviceHoursEn: e.CENTRE_SERVICE_HOURS_EN },
+    codeResendSeconds: e.CODE_RESEND_SECONDS,
     seed: {
       demo: e.SEED_DEMO,
       adminPassword: e.SEED_ADMIN_PASSWORD,

@@ -47,6 +47,14 @@ import * as spreadsheet from './adapters/spreadsheet.js';
 // console-b: console orders, print runs and shipping, 学信网 exports
 import { createConsoleOrdersRepo } from './modules/orders/console-orders.repo.js';
 import { createConsoleOrdersService } from './modules/orders/console-orders.service.js';
+import { createPhotoArchive } from './adapters/photo-archive.js';
+import { createPrintRunPdf, sizesForLayout } from './adapters/print-sheets.js';
+import { createExportsRepo } from './modules/exports/exports.repo.js';
+import { createExportsService } from './modules/exports/exports.service.js';
+import { createPrintsRepo } from './modules/prints/prints.repo.js';
+import { createPrintsService } from './modules/prints/prints.service.js';
+import { createShippingRepo } from './modules/shipping/shipping.repo.js';
+import { createShippingService } from './modules/shipping/shipping.service.js';
 import { createBatchesRepo } from './modules/batches/batches.repo.js';
 import { createBatchesService } from './modules/batches/batches.service.js';
 import { createRosterRepo } from './modules/roster/roster.repo.js';
@@ -91,6 +99,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     secret: config.secrets.session,
     smsSignature: config.sms.signature,
     centreName: config.centre.name,
+    resendAfterMs: config.codeResendSeconds * 1000,
   });
   const staffRepo = createStaffRepo(db);
   const accounts = createAccountsService({ repo: createAccountsRepo(db), idCrypto, hasher, verification, throttle, sessions });
@@ -238,6 +247,36 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     smsSignature: config.sms.signature,
     studentPhone: async (studentId) => (await accountsRepo.findById(studentId))?.phone ?? null,
   });
+  // ── console-b: print runs, shipping, 学信网 exports ──
+  const prints = createPrintsService({
+    repo: createPrintsRepo(db),
+    jobs,
+    storage,
+    audit,
+    batchExists: async (batchId) => (await collectionsRepo.batch(batchId)) !== undefined,
+    processPrintSizes: (bytes, sizes, opts) => photoEngine.processPrintSizes(bytes, sizes, opts),
+    sizesForLayout,
+    createPdf: createPrintRunPdf,
+  });
+  const shipping = createShippingService({
+    repo: createShippingRepo(db),
+    orders: ordersRepo,
+    audit,
+    notify: (studentId, kind, message) => notifications.notify(studentId, kind, message),
+    files: { sniff: spreadsheet.sniffSpreadsheet, read: spreadsheet.readSpreadsheet, csv: spreadsheet.writeCsv },
+    batch: (batchId) => collectionsRepo.batch(batchId),
+    autoCompleteDays: config.orders.autoCompleteDays,
+  });
+  const exports = createExportsService({
+    repo: createExportsRepo(db),
+    jobs,
+    storage,
+    audit,
+    idCrypto,
+    schoolOfBatch: async (batchId) => (await collectionsRepo.batch(batchId))?.schoolId,
+    schoolExists: async (schoolId) => (await schoolsRepo.school(schoolId)) !== undefined,
+    createArchive: createPhotoArchive,
+  });
 
   return {
     config,
@@ -274,6 +313,9 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     codes,
     progress,
     consoleOrders,
+    prints,
+    shipping,
+    exports,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -155,6 +155,9 @@ export const CentreInfo = z.object({
   name: z.string(),
   phone: z.string(),
   serviceHours: z.string(),
+  /** English versions for the English UI. */
+  nameEn: z.string(),
+  serviceHoursEn: z.string(),
 });
 export type CentreInfo = z.infer<typeof CentreInfo>;
 

@@ -28,12 +28,15 @@ export interface VerificationDeps {
   secret: string;
   smsSignature: string;
   centreName: string;
+  /** Wait before another code to the same target (default 60 s). */
+  resendAfterMs?: number;
   now?: () => Date;
 }
 
 /** 6-digit one-time codes by SMS or email: throttled per target and per IP, 5 tries, 10 minutes. */
 export function createVerificationService(deps: VerificationDeps) {
   const now = deps.now ?? (() => new Date());
+  const resendAfterMs = deps.resendAfterMs ?? CODE_POLICY.resendAfterMs;
   const hashCode = (target: string, code: string) =>
     createHmac('sha256', deps.secret).update(`${target}:${code}`).digest('hex');
 
@@ -42,7 +45,7 @@ export function createVerificationService(deps: VerificationDeps) {
       const t = now();
       const latest = await deps.repo.latestForTarget(input.channel, input.target);
       if (latest) {
-        const waitMs = latest.createdAt.getTime() + CODE_POLICY.resendAfterMs - t.getTime();
+        const waitMs = latest.createdAt.getTime() + resendAfterMs - t.getTime();
         if (waitMs > 0) {
           const retryAfterSeconds = Math.ceil(waitMs / 1000);
           throw errors.rateLimited(
@@ -93,7 +96,7 @@ export function createVerificationService(deps: VerificationDeps) {
           });
         }
       }
-      return { sent: true as const, retryAfterSeconds: CODE_POLICY.resendAfterMs / 1000 };
+      return { sent: true as const, retryAfterSeconds: resendAfterMs / 1000 };
     },
 
     /** Checks and consumes a code; throws CODE_INVALID otherwise. */
