@@ -5,6 +5,7 @@
 import { guidedCoefficientsColor, guidedCoefficientsGray } from './guided-filter.js';
 import { downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
 import { M_B, M_BVAR, M_COEF, M_F, M_FVAR, M_K, M_PROB, M_SBG, M_SFG, M_SUP, solveBand } from './matte-solve.js';
+import { dropSpecks } from './matte-blobs.js';
 import { protectFaces } from './matte-face.js';
 import { matteStats, wallColourOf, type MatteStats } from './matte-stats.js';
 import { segmentPerson, type CoarseMask } from './segment.js';
@@ -71,6 +72,8 @@ export interface MatteTuning {
   /** Use the overall wall colour where no wall pixel is near (holes), if the wall's colour variance
    * (summed over RGB, 0…1 units) is below this; 0 = never. */
   globalWall: number;
+  /** Drop person specks smaller than this share of the largest one (no face inside); 0 = keep all. */
+  speck: number;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
@@ -93,6 +96,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   gfColor: true,
   gfHalf: true,
   globalWall: 0.01,
+  speck: 0.05,
 };
 
 /** Segment and matte the person(s) in an RGB image. */
@@ -160,8 +164,12 @@ export function refineMatte(
     fg[i] = f;
     area += f;
   }
-  let size = Math.sqrt(area);
   const faces = opts.faces ?? [];
+  if (T.speck > 0) {
+    const centres = faces.map((f) => ({ x: ((f.x + f.width / 2) * lw) / W, y: ((f.y + f.height / 2) * lh) / H }));
+    if (dropSpecks(fg, prob, lw, lh, centres, T.speck) > 0) area = fg.reduce((a, v) => a + v, 0);
+  }
+  let size = Math.sqrt(area);
   if (faces.length > 0 && T.faceBand) size = Math.max(size * 0.5, Math.min(size, 2.2 * faces[0]!.width * (lw / W)));
   const r = Math.max(2, Math.round(T.bandFrac * size));
   const sureFg = morph(fg, lw, lh, r, true);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { components, dropSpecks } from './matte-blobs.js';
+
+function grid(rows: string[]): { m: Uint8Array; w: number; h: number } {
+  const w = rows[0]!.length;
+  const h = rows.length;
+  const m = new Uint8Array(w * h);
+  rows.forEach((r, y) => [...r].forEach((c, x) => (m[y * w + x] = c === '#' ? 1 : 0)));
+  return { m, w, h };
+}
+
+describe('person specks', () => {
+  const rows = [
+    '#.........',
+    '..........',
+    '...####...',
+    '...####...',
+    '...####..#',
+    '...####...',
+  ];
+
+  it('labels 8-connected components', () => {
+    const { m, w, h } = grid(rows);
+    const { areas } = components(m, w, h);
+    expect(areas.slice(1).sort((a, b) => a - b)).toEqual([1, 1, 16]);
+  });
+
+  it('drops small components unless a face is inside', () => {
+    const { m, w, h } = grid(rows);
+    const prob = new Float32Array(w * h).map((_, i) => (m[i] ? 0.9 : 0));
+    const n = dropSpecks(m, prob, w, h, [{ x: 9, y: 4 }], 0.1);
+    expect(n).toBe(1); // the corner speck goes, the one with a face stays
+    expect(m[0]).toBe(0);
+    expect(prob[0]).toBeLessThanOrEqual(0.2);
+    expect(m[4 * w + 9]).toBe(1);
+    expect(m[3 * w + 4]).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Drop small specks of "person" that the segmentation finds apart from the person(s): connected
+ * components of the working-grid mask much smaller than the largest one and holding no face.
+ */
+
+/** Label 8-connected components of a 0/1 mask; returns labels (0 = background) and their areas. */
+export function components(mask: Uint8Array, w: number, h: number): { labels: Int32Array; areas: number[] } {
+  const labels = new Int32Array(w * h);
+  const areas: number[] = [0];
+  const stack = new Int32Array(w * h);
+  for (let start = 0; start < w * h; start++) {
+    if (!mask[start] || labels[start]) continue;
+    const id = areas.length;
+    let area = 0;
+    let top = 0;
+    stack[top++] = start;
+    labels[start] = id;
+    while (top > 0) {
+      const i = stack[--top]!;
+      area++;
+      const x = i % w;
+      const y = (i - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const j = yy * w + xx;
+          if (mask[j] && !labels[j]) {
+            labels[j] = id;
+            stack[top++] = j;
+          }
+        }
+      }
+    }
+    areas.push(area);
+  }
+  return { labels, areas };
+}
+
+/**
+ * Remove (in place, in `fg` and `prob`) components smaller than `minShare` of the largest that
+ * contain none of the given points (face centres on the grid). Returns the number removed.
+ */
+export function dropSpecks(
+  fg: Uint8Array,
+  prob: Float32Array,
+  w: number,
+  h: number,
+  keep: { x: number; y: number }[],
+  minShare: number,
+): number {
+  const { labels, areas } = components(fg, w, h);
+  if (areas.length <= 2) return 0;
+  const largest = Math.max(...areas);
+  const kept = new Set<number>();
+  for (const p of keep) {
+    const x = Math.min(w - 1, Math.max(0, Math.round(p.x)));
+    const y = Math.min(h - 1, Math.max(0, Math.round(p.y)));
+    kept.add(labels[y * w + x]!);
+  }
+  const drop = new Uint8Array(areas.length);
+  let n = 0;
+  for (let id = 1; id < areas.length; id++) {
+    if (areas[id]! < minShare * largest && !kept.has(id)) {
+      drop[id] = 1;
+      n++;
+    }
+  }
+  if (n === 0) return 0;
+  for (let i = 0; i < w * h; i++) {
+    if (drop[labels[i]!]) {
+      fg[i] = 0;
+      if (prob[i]! > 0.2) prob[i] = 0.2;
+    }
+  }
+  return n;
+}
