@@ -257,7 +257,11 @@ export const collections = pgTable(
     identity: text('identity', { enum: ['freshman', 'graduate'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('collections_graduate_uq').on(t.graduateId), index('collections_student_idx').on(t.studentId)],
+  (t) => [
+    uniqueIndex('collections_graduate_uq').on(t.graduateId),
+    index('collections_student_idx').on(t.studentId),
+    index('collections_batch_idx').on(t.batchId), // console-a: roster status and dashboard per batch
+  ],
 );
 
 export const SUBMISSION_STATES = ['processing', 'draft', 'submitted', 'pending_review', 'approved', 'rejected', 'withdrawn'] as const;

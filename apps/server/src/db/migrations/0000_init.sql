@@ -390,6 +390,7 @@ CREATE INDEX "collection_codes_batch_idx" ON "collection_codes" USING btree ("ba
 CREATE UNIQUE INDEX "collection_codes_graduate_live_uq" ON "collection_codes" USING btree ("graduate_id") WHERE graduate_id IS NOT NULL AND status IN ('active', 'used');--> statement-breakpoint
 CREATE UNIQUE INDEX "collections_graduate_uq" ON "collections" USING btree ("graduate_id");--> statement-breakpoint
 CREATE INDEX "collections_student_idx" ON "collections" USING btree ("student_id");--> statement-breakpoint
+CREATE INDEX "collections_batch_idx" ON "collections" USING btree ("batch_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "graduates_batch_id_hash_uq" ON "graduates" USING btree ("batch_id","id_number_hash");--> statement-breakpoint
 CREATE INDEX "graduates_batch_idx" ON "graduates" USING btree ("batch_id");--> statement-breakpoint
 CREATE INDEX "graduates_import_idx" ON "graduates" USING btree ("import_id");--> statement-breakpoint
