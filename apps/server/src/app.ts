@@ -31,6 +31,9 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { consoleOrdersRoutes } from './modules/orders/console-orders.routes.js';
+import { exportsRoutes } from './modules/exports/exports.routes.js';
+import { printsRoutes } from './modules/prints/prints.routes.js';
+import { shippingRoutes } from './modules/shipping/shipping.routes.js';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -104,6 +107,9 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(progressRoutes, { progress: c.progress });
   await app.register(auditRoutes, { audit: c.audit });
   await app.register(consoleOrdersRoutes, { consoleOrders: c.consoleOrders }); // console-b
+  await app.register(printsRoutes, { prints: c.prints }); // console-b
+  await app.register(shippingRoutes, { shipping: c.shipping, readUpload }); // console-b
+  await app.register(exportsRoutes, { exports: c.exports }); // console-b
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
   return app;

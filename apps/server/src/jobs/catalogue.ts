@@ -15,6 +15,12 @@ export interface JobCatalogue {
   'notifications.email': { notificationId: string };
   /** console-a: parses, validates and inserts one uploaded roster file. */
   'roster.import': { importId: string };
+  /** console-b: renders one print run's PDF of print sheets. */
+  'prints.render': { runId: string };
+  /** console-b: builds one 学信网 export (ZIP of approved photos + manifest XLSX) into storage. */
+  'exports.build': { exportId: string };
+  /** console-b: completes shipped orders the student did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
+  'orders.auto-complete': Record<string, never>;
 }
 
 export type JobName = keyof JobCatalogue;
@@ -27,10 +33,14 @@ export const JOB_NAMES = [
   'photos.process',
   'notifications.email',
   'roster.import',
+  'prints.render',
+  'exports.build',
+  'orders.auto-complete',
 ] as const satisfies readonly JobName[];
 
 /** Cron schedules (UTC) for recurring jobs. */
 export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   'maintenance.purge-expired': '*/15 * * * *',
   'orders.sweep-expired': '* * * * *',
+  'orders.auto-complete': '7 * * * *',
 };

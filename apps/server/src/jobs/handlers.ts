@@ -35,5 +35,14 @@ export function createJobHandlers(c: Container): JobHandlers {
     'roster.import': async ({ importId }) => {
       await c.roster.runImport(importId);
     },
+    'prints.render': async ({ runId }) => {
+      await c.prints.render(runId);
+    },
+    'exports.build': async ({ exportId }) => {
+      await c.exports.build(exportId);
+    },
+    'orders.auto-complete': async () => {
+      await c.shipping.autoComplete();
+    },
   };
 }

@@ -48,12 +48,12 @@ export interface SeedOptions {
 
 /** One student with a collection in the batch, optionally a submission (files stored) and an order (with its payment row). */
 export async function seedGraduate(t: TestContext, batchId: string, opts: SeedOptions = {}): Promise<SeededGraduate> {
-  seq += 1;
-  const n = String(seq).padStart(5, '0');
+  const my = ++seq;
+  const n = String(my).padStart(5, '0');
   const { db } = t.container.database;
   const idc = t.container.idCrypto;
-  const idNumber = makeIdNumber(`1101051998${String(1 + (seq % 12)).padStart(2, '0')}15${String(seq % 1000).padStart(3, '0')}`);
-  const phone = `1580000${String(seq).padStart(4, '0')}`;
+  const idNumber = makeIdNumber(`1101051998${String(1 + (my % 12)).padStart(2, '0')}15${String(my % 1000).padStart(3, '0')}`);
+  const phone = `1580000${String(my).padStart(4, '0')}`;
   const name = opts.name ?? `考生${n}`;
   const studentNumber = opts.studentNumber ?? `S${n}`;
   const [student] = await db
@@ -84,7 +84,7 @@ export async function seedGraduate(t: TestContext, batchId: string, opts: SeedOp
       resultKey,
       verdict,
       report: { checks: verdict === 'pass' ? greenChecks : warnChecks },
-      submittedAt: sub.submittedAt ?? new Date(BASE + seq * 1000),
+      submittedAt: sub.submittedAt ?? new Date(BASE + my * 1000),
     });
     submissionId = id;
   }
@@ -94,7 +94,7 @@ export async function seedGraduate(t: TestContext, batchId: string, opts: SeedOp
     const o = opts.order;
     const status = o.status ?? 'paid';
     const amountCents = o.amountCents ?? (o.withPrints ? 3500 : 2000);
-    orderNo = `2026060112000${String(seq).padStart(7, '0')}`;
+    orderNo = `2026060112000${String(my).padStart(7, '0')}`;
     const paid = status !== 'pending_payment' && status !== 'closed';
     const [row] = await db
       .insert(orders)
@@ -106,7 +106,7 @@ export async function seedGraduate(t: TestContext, batchId: string, opts: SeedOp
         withPrints: o.withPrints ?? false,
         layout: o.withPrints ? (o.layout ?? 1) : null,
         copies: o.copies ?? 1,
-        shippingAddress: o.withPrints ? { recipient: name, phone, regionText: '浙江省 杭州市 西湖区', street: `文三路 ${seq} 号` } : null,
+        shippingAddress: o.withPrints ? { recipient: name, phone, regionText: '浙江省 杭州市 西湖区', street: `文三路 ${my} 号` } : null,
         amountCents,
         status,
         paidAt: paid ? new Date() : null,
