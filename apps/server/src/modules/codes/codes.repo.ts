@@ -52,9 +52,21 @@ export function createCodesRepo(db: Db) {
       const rows = await withGraduate().where(where).orderBy(asc(collectionCodes.createdAt), asc(collectionCodes.id)).limit(f.limit).offset(f.offset);
       return { rows, total: n };
     },
-    /** Active codes to print, for one batch or every batch of a school, graduates first by 学号. */
-    async forSheet(scope: { batchId: string } | { schoolId: string }, f: { kind?: CodeKind; since?: Date }) {
-      return db
+    /** Active codes to print, for one batch or every batch of a school, graduates first by 学号; and how many there are. */
+    async forSheet(scope: { batchId: string } | { schoolId: string }, f: { kind?: CodeKind; since?: Date }, page: { limit: number; offset: number }) {
+      const where = and(
+        'batchId' in scope ? eq(collectionCodes.batchId, scope.batchId) : eq(batches.schoolId, scope.schoolId),
+        eq(collectionCodes.status, 'active'),
+        f.kind ? kindCondition(f.kind) : undefined,
+        f.since ? gte(collectionCodes.createdAt, f.since) : undefined,
+      );
+      const [{ n } = { n: 0 }] = await db
+        .select({ n: count() })
+        .from(collectionCodes)
+        .innerJoin(batches, eq(batches.id, collectionCodes.batchId))
+        .leftJoin(graduates, eq(graduates.id, collectionCodes.graduateId))
+        .where(where);
+      const rows = await db
         .select({
           token: collectionCodes.token,
           graduateName: graduates.name,
@@ -66,15 +78,11 @@ export function createCodesRepo(db: Db) {
         .from(collectionCodes)
         .innerJoin(batches, eq(batches.id, collectionCodes.batchId))
         .leftJoin(graduates, eq(graduates.id, collectionCodes.graduateId))
-        .where(
-          and(
-            'batchId' in scope ? eq(collectionCodes.batchId, scope.batchId) : eq(batches.schoolId, scope.schoolId),
-            eq(collectionCodes.status, 'active'),
-            f.kind ? kindCondition(f.kind) : undefined,
-            f.since ? gte(collectionCodes.createdAt, f.since) : undefined,
-          ),
-        )
-        .orderBy(asc(batches.createdAt), asc(batches.id), sql`${collectionCodes.graduateId} IS NULL`, asc(graduates.studentNumber), asc(graduates.name), asc(collectionCodes.createdAt), asc(collectionCodes.id));
+        .where(where)
+        .orderBy(asc(batches.createdAt), asc(batches.id), sql`${collectionCodes.graduateId} IS NULL`, asc(graduates.studentNumber), asc(graduates.name), asc(collectionCodes.createdAt), asc(collectionCodes.id))
+        .limit(page.limit)
+        .offset(page.offset);
+      return { rows, total: n };
     },
     async code(id: string) {
       const [row] = await db.select({ code: collectionCodes, schoolId: batches.schoolId }).from(collectionCodes).innerJoin(batches, eq(batches.id, collectionCodes.batchId)).where(eq(collectionCodes.id, id));

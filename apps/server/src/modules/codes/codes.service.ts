@@ -94,12 +94,16 @@ export function createCodesService(deps: CodesDeps) {
         if (!name) throw errors.notFound(m('找不到该学校', 'School not found'));
         title = `${name} · 全部批次`;
       }
-      const codes = await deps.repo.forSheet(scope, { kind: query.kind, since: query.since ? new Date(query.since) : undefined });
-      if (codes.length === 0) throw errors.notFound(m('没有可打印的有效采集码', 'There are no active codes to print'));
-      const parts = Math.ceil(codes.length / SHEET_PART_SIZE);
       const part = query.part ?? 1;
+      const { rows: codes, total } = await deps.repo.forSheet(
+        scope,
+        { kind: query.kind, since: query.since ? new Date(query.since) : undefined },
+        { limit: SHEET_PART_SIZE, offset: (part - 1) * SHEET_PART_SIZE },
+      );
+      if (total === 0) throw errors.notFound(m('没有可打印的有效采集码', 'There are no active codes to print'));
+      const parts = Math.ceil(total / SHEET_PART_SIZE);
       if (part > parts) throw errors.validation('PART_OUT_OF_RANGE', m(`只有 ${parts} 份`, `There are only ${parts} parts`), [{ path: 'part', message: m(`1–${parts}`, `1–${parts}`) }]);
-      const labels = codes.slice((part - 1) * SHEET_PART_SIZE, part * SHEET_PART_SIZE).map((c) => ({
+      const labels = codes.map((c) => ({
         payload: payload(c.token),
         lines: c.blank
           ? ['空白邀请码', '扫码后填写学历信息', `特征码 ${c.featureCode}`, c.batchName]
