@@ -3,7 +3,7 @@
  * alpha in the unknown band → colour decontamination at the edge. See QUALITY.md.
  */
 import { guidedCoefficientsColor, guidedCoefficientsGray } from './guided-filter.js';
-import { downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
+import { boxMean, downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
 import { M_B, M_BVAR, M_COEF, M_F, M_FVAR, M_K, M_PROB, M_SBG, M_SFG, M_SUP, solveBand } from './matte-solve.js';
 import { dropSpecks } from './matte-blobs.js';
 import { protectFaces } from './matte-face.js';
@@ -74,6 +74,8 @@ export interface MatteTuning {
   globalWall: number;
   /** Drop person specks smaller than this share of the largest one (no face inside); 0 = keep all. */
   speck: number;
+  /** Box radius (cells) that softens the sure regions' alpha floor/ceiling (hides the cell grid). */
+  softSure: number;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
@@ -97,6 +99,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   gfHalf: true,
   globalWall: 0.01,
   speck: 0.05,
+  softSure: 2,
 };
 
 /** Segment and matte the person(s) in an RGB image. */
@@ -219,6 +222,8 @@ export function refineMatte(
   }
 
   // Interleaved per-cell model for the full-resolution solve.
+  const floorPlane = softSure(sureFg, lw, lh, T.softSure);
+  const ceilPlane = softSure(sureBg, lw, lh, T.softSure);
   const model = new Float32Array(ln * M_K);
   const trimap = new Uint8Array(ln);
   const channels: [number, Float32Array][] = [
@@ -236,12 +241,12 @@ export function refineMatte(
     [M_COEF + 3, coef[3]!],
     [M_PROB, prob],
     [M_SUP, supportPlane(bgNc.support, fgNc.support, filled ? prob : null)],
-    [M_SFG, Float32Array.from(sureFg)],
-    [M_SBG, Float32Array.from(sureBg)],
+    [M_SFG, floorPlane],
+    [M_SBG, ceilPlane],
   ];
   for (const [k, plane] of channels) for (let i = 0, o = k; i < ln; i++, o += M_K) model[o] = plane[i]!;
-  for (let i = 0; i < ln; i++) trimap[i] = sureFg[i] ? 2 : sureBg[i] ? 0 : 1;
-  markRamp(trimap, lw, lh);
+  // Cells are solved unless fully inside a sure region (bound 1).
+  for (let i = 0; i < ln; i++) trimap[i] = floorPlane[i]! >= 0.999 ? 2 : ceilPlane[i]! >= 0.999 ? 0 : 1;
   const solved = solveBand(image, trimap, model, lw, lh, T);
   const alpha = solved.alpha;
   protectFaces(alpha, solved.foreground, image, T.ears ? faces : [], wall, {
@@ -272,29 +277,6 @@ export function refineMatte(
   };
 }
 
-/** Mark sure cells (0 or 2) that touch an unknown cell (8-neighbourhood) as 3. */
-function markRamp(trimap: Uint8Array, w: number, h: number): void {
-  const src = Uint8Array.from(trimap);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (src[i] === 1) continue;
-      let near = false;
-      for (let dy = -1; dy <= 1 && !near; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx >= 0 && xx < w && src[yy * w + xx] === 1) {
-            near = true;
-            break;
-          }
-        }
-      }
-      if (near) trimap[i] = 3;
-    }
-  }
-}
 
 /** Colour variance summed over RGB from window means [R, G, B, E|I|²]. */
 function variance(m: Float32Array[]): Float32Array {
@@ -361,4 +343,19 @@ function fillFromGlobalWall(
     cS[i] = t * cS[i]! + u * gsq;
   }
   return true;
+}
+
+/**
+ * Alpha bound from a sure mask: 0 outside it, rising from the region's edge to 1 about r cells
+ * inside it (box mean mapped 0.5…1 → 0…1), so that the sure regions fade in smoothly.
+ */
+function softSure(mask: Uint8Array, w: number, h: number, r: number): Float32Array {
+  const f = Float32Array.from(mask);
+  if (r <= 0) return f;
+  const m = boxMean(f, w, h, r);
+  for (let i = 0; i < m.length; i++) {
+    const v = (m[i]! - 0.5) * 2;
+    m[i] = mask[i] ? (v < 0 ? 0 : v > 1 ? 1 : v) : 0;
+  }
+  return m;
 }
