@@ -11,7 +11,16 @@ import { HomePage } from '../../features/home/routes/HomePage.js';
 import { AccountPage } from '../../features/account/routes/AccountPage.js';
 import { HelpPage } from '../../features/help/routes/HelpPage.js';
 import { LegalPage } from '../../features/legal/routes/LegalPage.js';
+import { NewOrderPage } from '../../features/orders/routes/NewOrderPage.js';
+import { ReprintPage } from '../../features/orders/routes/ReprintPage.js';
+import { OrderDetailPage } from '../../features/orders/routes/OrderDetailPage.js';
+import { AddressBookPage } from '../../features/addresses/routes/AddressBookPage.js';
+import { AddressEditPage } from '../../features/addresses/routes/AddressEditPage.js';
+import { NotificationsPage } from '../../features/notifications/routes/NotificationsPage.js';
 import { AddCollectionPage } from '../../features/collections/routes/AddCollectionPage.js';
+import { CollectionDetailPage } from '../../features/collection-detail/routes/CollectionDetailPage.js';
+import { PhotoPage } from '../../features/photo/routes/PhotoPage.js';
+import { PhotoResultPage } from '../../features/photo/routes/PhotoResultPage.js';
 
 function FullPageSpinner() {
   return (
@@ -70,7 +79,17 @@ export function StudentRoutes() {
       <Route path="/" element={<Private page={(s) => <HomePage student={s} />} />} />
       <Route path="/account" element={<Private page={(s) => <AccountPage student={s} />} />} />
       <Route path="/help" element={<Help />} />
+      <Route path="/orders/new" element={<Private page={() => <NewOrderPage />} />} />
+      <Route path="/orders/reprint" element={<Private page={() => <ReprintPage />} />} />
+      <Route path="/orders/:orderNo" element={<Private page={() => <OrderDetailPage />} />} />
+      <Route path="/addresses" element={<Private page={() => <AddressBookPage />} />} />
+      <Route path="/addresses/new" element={<Private page={() => <AddressEditPage />} />} />
+      <Route path="/addresses/:id/edit" element={<Private page={() => <AddressEditPage />} />} />
+      <Route path="/notifications" element={<Private page={() => <NotificationsPage />} />} />
       <Route path="/collections/new" element={<Private page={(s) => <AddCollectionPage student={s} />} />} />
+      <Route path="/collections/:id" element={<Private page={() => <CollectionDetailPage />} />} />
+      <Route path="/collections/:id/photo" element={<Private page={() => <PhotoPage />} />} />
+      <Route path="/collections/:id/photo/:submissionId" element={<Private page={() => <PhotoResultPage />} />} />
       <Route path="/login" element={<Public page={<LoginPage />} />} />
       <Route path="/register" element={<Public page={<RegisterPage />} />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
