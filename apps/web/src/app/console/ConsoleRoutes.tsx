@@ -7,6 +7,11 @@ import { ConsoleLayout } from '../../components/console/ConsoleLayout.js';
 import { ForbiddenResult } from '../../components/console/ForbiddenResult.js';
 import { ConsoleLoginPage } from '../../features/console-auth/routes/ConsoleLoginPage.js';
 import { DashboardPage } from '../../features/console-dashboard/routes/DashboardPage.js';
+import { ReviewPage } from '../../features/console-review/routes/ReviewPage.js';
+import { RoleGate } from '../../components/console/RoleGate.js';
+import { SchoolsPage } from '../../features/console-schools/routes/SchoolsPage.js';
+import { SchoolDetailPage } from '../../features/console-schools/routes/SchoolDetailPage.js';
+import { BatchOverviewPage } from '../../features/console-schools/routes/BatchOverviewPage.js';
 
 function Loading() {
   return (
@@ -65,6 +70,25 @@ function Guarded() {
       ) : (
         <Routes>
           <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
+          <Route path="/reviews" element={<ReviewPage staff={staff} onAuthError={onAuthError} />} />
+          {/* console-ui: schools, batches and the batch tabs */}
+          <Route
+            path="/schools"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                <SchoolsPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="/schools/:id"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                <SchoolDetailPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route path="/batches/:id" element={<BatchOverviewPage staff={staff} />} />
           <Route
             path="*"
             element={

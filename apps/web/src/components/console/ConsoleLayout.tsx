@@ -15,6 +15,12 @@ import { useLang } from '../../lib/i18n.js';
 import { useCentre } from '../../lib/session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
+/** The menu item a page belongs to (batch pages sit under schools). */
+export function menuKeyOf(pathname: string): string {
+  const first = '/' + (pathname.split('/')[1] ?? '');
+  return first === '/batches' ? '/schools' : first;
+}
+
 const ROLE_COLOR = { admin: 'blue', reviewer: 'green', school_coordinator: 'orange' } as const;
 
 /** Console frame: sider menu, header with centre name, user, role, language switch and logout. */
@@ -41,8 +47,10 @@ export function ConsoleLayout({
   });
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('console.menu.dashboard') },
-    ...(staff.role === 'admin' ? [soon('schools', <BankOutlined />)] : []),
-    ...(staff.role !== 'school_coordinator' ? [soon('reviews', <AuditOutlined />)] : []),
+    ...(staff.role !== 'reviewer'
+      ? [{ key: '/schools', icon: <BankOutlined />, label: t('console.menu.schools') }]
+      : []),
+    ...(staff.role !== 'school_coordinator' ? [{ key: '/reviews', icon: <AuditOutlined />, label: t('console.menu.reviews') }] : []),
     ...(staff.role === 'admin'
       ? [soon('orders', <ShoppingOutlined />), soon('exports', <ExportOutlined />)]
       : []),
@@ -78,7 +86,7 @@ export function ConsoleLayout({
         </div>
         <Menu
           mode="inline"
-          selectedKeys={[location.pathname]}
+          selectedKeys={[menuKeyOf(location.pathname)]}
           items={items}
           onClick={({ key }) => void navigate(key)}
           style={{ borderInlineEnd: 0 }}
