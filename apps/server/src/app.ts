@@ -30,6 +30,7 @@ import { schoolsRoutes } from './modules/schools/schools.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { codesRoutes } from './modules/codes/codes.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
+import { staffAccountsRoutes } from './modules/staff-accounts/staff-accounts.routes.js';
 import { consoleOrdersRoutes } from './modules/orders/console-orders.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { printsRoutes } from './modules/prints/prints.routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(codesRoutes, { codes: c.codes });
   await app.register(progressRoutes, { progress: c.progress });
   await app.register(auditRoutes, { audit: c.audit });
+  await app.register(staffAccountsRoutes, { staffAccounts: c.staffAccounts });
   await app.register(consoleOrdersRoutes, { consoleOrders: c.consoleOrders }); // console-b
   await app.register(printsRoutes, { prints: c.prints }); // console-b
   await app.register(shippingRoutes, { shipping: c.shipping, readUpload }); // console-b

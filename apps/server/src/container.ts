@@ -65,6 +65,8 @@ import { createCodesRepo } from './modules/codes/codes.repo.js';
 import { createCodesService } from './modules/codes/codes.service.js';
 import { createProgressRepo } from './modules/progress/progress.repo.js';
 import { createProgressService } from './modules/progress/progress.service.js';
+import { createStaffAccountsRepo } from './modules/staff-accounts/staff-accounts.repo.js';
+import { createStaffAccountsService } from './modules/staff-accounts/staff-accounts.service.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
@@ -233,6 +235,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
   });
   const codes = createCodesService({ repo: createCodesRepo(db), batch: batches.load, audit, renderSheet: renderQrSheet, publicUrl: config.publicUrl });
   const progress = createProgressService({ repo: createProgressRepo(db), batch: batches.load, audit, csv: spreadsheet.writeCsv });
+  const staffAccounts = createStaffAccountsService({ repo: createStaffAccountsRepo(db), hasher, audit, endSessions: (id) => sessions.destroyAllFor('staff', id) });
 
   // ── console-b: console orders and refunds ──
   const consoleOrders = createConsoleOrdersService({
@@ -312,6 +315,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     roster,
     codes,
     progress,
+    staffAccounts,
     consoleOrders,
     prints,
     shipping,
