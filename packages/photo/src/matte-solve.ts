@@ -29,8 +29,6 @@ export interface SolveParams {
   busyVar: number;
   /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
   probGate: number;
-  /** Wall variance at which the colour line is switched off (textured or cluttered background). */
-  busyLine: number;
 }
 
 export interface SolveResult {
@@ -170,7 +168,6 @@ export function solveBand(
           const conf =
             support *
             gate *
-            clamp01(1 - vb / P.busyLine) *
             clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
             clamp01(1 - res * P.resK) *
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));
