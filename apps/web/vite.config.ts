@@ -37,8 +37,8 @@ const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react(), consoleFallback()],
-  server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
-  preview: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
+  server: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },
+  preview: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,44 +1,99 @@
-import { Button, List } from 'antd-mobile';
-import type { StudentProfile } from '@gradphoto/contracts/accounts';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Badge, Button, List } from 'antd-mobile';
+import { BellOutline, EnvironmentOutline, GlobalOutline, QuestionCircleOutline } from 'antd-mobile-icons';
+import type { CodeChannel, StudentProfile } from '@gradphoto/contracts/accounts';
 import { maskPhone } from '@gradphoto/contracts/id-number';
 import { useLang } from '../../../lib/i18n.js';
-import { useLogout } from '../../../lib/session.js';
+import { useCentre, useLogout } from '../../../lib/session.js';
 import { AppShell } from '../../../components/student/AppShell.js';
+import { useUnread } from '../api/account.js';
+import { AvatarPicker } from '../components/AvatarPicker.js';
+import { ContactChange } from '../components/ContactChange.js';
+import '../account.css';
 
-/** The student's profile (masked where personal), language choice and logout. */
+/** 我的: avatar, identity (read-only), contact (changed with a code), addresses, help, language, logout. */
 export function AccountPage({ student }: { student: StudentProfile }) {
-  const { t, lang, setLanguage } = useLang();
+  const { t, lang, setLanguage } = useLang('account');
+  const navigate = useNavigate();
   const logout = useLogout();
+  const centre = useCentre();
+  const unread = useUnread();
+  const [changing, setChanging] = useState<CodeChannel | null>(null);
   const created = new Date(student.createdAt);
   return (
-    <AppShell title={t('account.title')}>
+    <AppShell title={t('title')}>
       <div className="profile-head">
-        <div className="profile-head__avatar" aria-hidden="true">
-          {Array.from(student.name)[0]}
-        </div>
+        <AvatarPicker student={student} />
         <div>
           <div className="profile-head__name" data-testid="account-name">
             {student.name}
           </div>
-          <div className="profile-head__sub">{student.email}</div>
+          <div className="profile-head__sub">{t('avatar.hint')}</div>
         </div>
       </div>
-      <List header={t('account.profile')} mode="card">
+      <List header={t('identity')} mode="card" data-testid="identity">
+        <List.Item extra={student.name}>{t('fields.name')}</List.Item>
         <List.Item extra={t(`idType.${student.idType}`)}>{t('fields.idType')}</List.Item>
         <List.Item extra={student.idNumberMasked}>
           {t(student.idType === 'passport' ? 'fields.passportNumber' : 'fields.idNumber')}
         </List.Item>
         <List.Item extra={t(`gender.${student.gender}`)}>{t('fields.gender')}</List.Item>
-        <List.Item extra={student.phone ? maskPhone(student.phone) : t('account.none')}>
-          {t('fields.phone')}
-        </List.Item>
-        <List.Item extra={student.email}>{t('fields.email')}</List.Item>
         <List.Item extra={Number.isNaN(created.getTime()) ? '' : created.toLocaleDateString(lang)}>
-          {t('account.createdAt')}
+          {t('createdAt')}
         </List.Item>
       </List>
-      <List header={t('account.settings')} mode="card">
+      <p className="account-note">{t('identityNote')}</p>
+      <List header={t('contact.title')} mode="card">
         <List.Item
+          extra={
+            <span data-testid="account-phone">{student.phone ? maskPhone(student.phone) : t('none')}</span>
+          }
+          onClick={() => setChanging('sms')}
+          clickable
+          description={t('contact.tapToChange')}
+          data-testid="change-phone"
+        >
+          {t('fields.phone')}
+        </List.Item>
+        <List.Item
+          extra={<span data-testid="account-email">{student.email}</span>}
+          onClick={() => setChanging('email')}
+          clickable
+          description={t('contact.tapToChange')}
+          data-testid="change-email"
+        >
+          {t('fields.email')}
+        </List.Item>
+      </List>
+      <List header={t('services')} mode="card">
+        <List.Item
+          prefix={<EnvironmentOutline />}
+          onClick={() => void navigate('/addresses')}
+          clickable
+          data-testid="to-addresses"
+        >
+          {t('addresses')}
+        </List.Item>
+        <List.Item
+          prefix={<BellOutline />}
+          extra={unread.data ? <Badge content={unread.data} /> : null}
+          onClick={() => void navigate('/notifications')}
+          clickable
+        >
+          {t('notifications')}
+        </List.Item>
+        <List.Item
+          prefix={<QuestionCircleOutline />}
+          extra={centre.data?.phone}
+          description={centre.data?.serviceHours}
+          onClick={() => void navigate('/help')}
+          clickable
+        >
+          {t('help')}
+        </List.Item>
+        <List.Item
+          prefix={<GlobalOutline />}
           extra={lang === 'en' ? 'English' : '简体中文'}
           onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}
           clickable
@@ -58,7 +113,8 @@ export function AccountPage({ student }: { student: StudentProfile }) {
           {t('common.logout')}
         </Button>
       </div>
-      <p className="privacy-note">{t('account.privacyNote')}</p>
+      <p className="privacy-note">{t('privacyNote')}</p>
+      <ContactChange channel={changing ?? 'sms'} open={changing !== null} onClose={() => setChanging(null)} />
     </AppShell>
   );
 }

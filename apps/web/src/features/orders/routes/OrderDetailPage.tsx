@@ -1,0 +1,176 @@
+import type { ReactNode } from 'react';
+import { useCallback } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Button, Dialog, SpinLoading, Toast } from 'antd-mobile';
+import { useQueryClient } from '@tanstack/react-query';
+import { isApiError } from '../../../lib/api-client.js';
+import { useLang } from '../../../lib/i18n.js';
+import { formatYuan } from '../../../lib/money.js';
+import { useSecondsLeft } from '../../../lib/use-seconds-left.js';
+import { SubPageShell } from '../../../components/student/SubPageShell.js';
+import { confirmDelivery, ordersKey, useOrder } from '../api/orders.js';
+import { orderActions } from '../components/order-actions.js';
+import { usePayment } from '../components/use-payment.js';
+import { OrderStatusCard } from '../components/OrderStatusCard.js';
+import { OrderInfo, ShippingInfo } from '../components/OrderInfo.js';
+import { OrderTimeline } from '../components/OrderTimeline.js';
+import { RefundRequest } from '../components/RefundRequest.js';
+import { PageError, PageLoading } from '../components/PageState.js';
+import '../orders.css';
+
+/** 订单详情: status (with the payment countdown), number, items, address, parcel, timeline, actions. */
+export function OrderDetailPage() {
+  const { orderNo = '' } = useParams();
+  const { t, errorText } = useLang('orders');
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const first = useOrder(orderNo);
+  const order = first.data;
+  const { refetch: refetchOrder } = first;
+  const refetch = useCallback(() => refetchOrder(), [refetchOrder]);
+  const payment = usePayment(orderNo, order, refetch);
+  const secondsLeft = useSecondsLeft(order?.status === 'pending_payment' ? order.expiresAt : null);
+  // poll while coming back from the cashier, and while a timed-out order waits for its close job
+  const expired = order?.status === 'pending_payment' && secondsLeft === 0;
+  useOrder(orderNo, payment.waiting ? 1000 : expired ? 3000 : false);
+
+  const shell = (body: ReactNode, footer?: ReactNode) => (
+    <SubPageShell title={t('detail.title')} backTo="/" footer={footer}>
+      {body}
+    </SubPageShell>
+  );
+  if (first.isPending) return shell(<PageLoading />);
+  if (first.isError) return shell(<PageError error={first.error} onRetry={() => void first.refetch()} />);
+  const o = first.data;
+  const can = orderActions(o);
+  const changed = async () => {
+    await Promise.all([first.refetch(), qc.invalidateQueries({ queryKey: ordersKey })]);
+  };
+
+  const pay = async () => {
+    try {
+      await payment.pay();
+    } catch (e) {
+      Toast.show({ content: errorText(e) });
+      if (isApiError(e) && (e.code === 'ORDER_CLOSED' || e.code === 'ORDER_PAID')) await changed();
+    }
+  };
+  const confirm = async () => {
+    const ok = await Dialog.confirm({
+      content: t('detail.confirmDeliveryAsk'),
+      confirmText: t('detail.confirmDelivery'),
+      cancelText: t('common.cancel'),
+    });
+    if (!ok) return;
+    try {
+      await confirmDelivery(o.orderNo);
+      Toast.show({ icon: 'success', content: t('detail.confirmedToast') });
+    } catch (e) {
+      Toast.show({ content: errorText(e) });
+    }
+    await changed();
+  };
+
+  let footer: ReactNode = null;
+  if (can.pay && !expired)
+    footer = (
+      <>
+        <div className="action-bar__total">
+          {t('summary.toPay')}
+          <strong>{formatYuan(o.amountCents)}</strong>
+        </div>
+        <Button
+          color="success"
+          shape="rounded"
+          size="large"
+          loading={payment.starting || payment.waiting}
+          onClick={() => void pay()}
+          data-testid="pay"
+        >
+          {t('detail.pay')}
+        </Button>
+      </>
+    );
+  else if (can.confirmDelivery)
+    footer = (
+      <Button
+        color="primary"
+        shape="rounded"
+        size="large"
+        onClick={() => void confirm()}
+        data-testid="confirm-delivery"
+      >
+        {t('detail.confirmDelivery')}
+      </Button>
+    );
+  else if (o.status === 'closed')
+    footer = (
+      <Button
+        color="primary"
+        shape="rounded"
+        size="large"
+        onClick={() => void navigate(`/orders/new?collection=${o.collectionId}`)}
+        data-testid="order-again"
+      >
+        {t('detail.orderAgain')}
+      </Button>
+    );
+
+  return shell(
+    <>
+      <OrderStatusCard order={o} secondsLeft={secondsLeft} />
+      {payment.waiting && o.status === 'pending_payment' && (
+        <div className="notice" data-testid="pay-waiting">
+          <SpinLoading style={{ '--size': '18px' }} color="primary" /> {t('detail.confirmingPayment')}
+        </div>
+      )}
+      {payment.justPaid && (
+        <div className="notice notice--ok" data-testid="pay-success">
+          {t('detail.paidNotice')}
+        </div>
+      )}
+      {o.refundRequested && (
+        <div className="notice" data-testid="refund-requested">
+          {t('refund.pending')}
+        </div>
+      )}
+      <OrderInfo order={o} />
+      <ShippingInfo order={o} />
+      <section className="card">
+        <h2 className="section-title">{t('detail.timeline')}</h2>
+        <OrderTimeline timeline={o.timeline} />
+      </section>
+      <div className="order-links">
+        <Link to={`/collections/${o.collectionId}`} className="order-link">
+          {t('detail.viewPhoto')}
+        </Link>
+        {can.reprint && (
+          <Link
+            to={`/orders/reprint?collection=${o.collectionId}`}
+            className="order-link"
+            data-testid="reprint-link"
+          >
+            {t('reprint.cta')}
+          </Link>
+        )}
+        {can.pay && (
+          <button
+            type="button"
+            className="order-link"
+            onClick={() =>
+              void payment.recheck().catch((e: unknown) => Toast.show({ content: errorText(e) }))
+            }
+          >
+            {t('detail.alreadyPaid')}
+          </button>
+        )}
+      </div>
+      {can.refund && (
+        <div className="page-actions">
+          <RefundRequest orderNo={o.orderNo} onDone={() => void changed()} />
+        </div>
+      )}
+    </>,
+    footer,
+  );
+}
