@@ -90,3 +90,27 @@ describe('person segmentation and matte on a real portrait (obama.jpg, busy offi
     expect(m.stats.backgroundBusyness).toBeGreaterThan(0.3);
   });
 });
+
+describe('computeMatte on unusual input', () => {
+  it('handles a tiny RGBA image and an image without a person', async () => {
+    const W = 24;
+    const H = 30;
+    const rgba = new Uint8Array(W * H * 4).fill(200);
+    const small = await computeMatte({ data: rgba, width: W, height: H, channels: 4 });
+    expect(small.alpha.data.length).toBe(W * H);
+    expect(small.foreground.data.length).toBe(W * H * 3);
+
+    const flat = new Uint8Array(300 * 400 * 3).fill(235); // an empty white wall
+    const m = await computeMatte({ data: flat, width: 300, height: 400, channels: 3 });
+    expect(m.stats.personFraction).toBeLessThan(0.05);
+    expect(Number.isFinite(m.stats.edgeContrast)).toBe(true);
+    expect(m.stats.backgroundBusyness).toBeLessThan(0.05);
+  });
+
+  it('matches the pixel size of a 16:9 frame', async () => {
+    const img = await readRgb(fixture('two-people.jpg'));
+    const m = await computeMatte(img);
+    expect(m.alpha.width).toBe(img.width);
+    expect(m.stats.personFraction).toBeGreaterThan(0.2);
+  });
+});
