@@ -11,7 +11,7 @@ import type { Raster } from './types.js';
 const MODEL_PATH = fileURLToPath(new URL('../models/selfie.json', import.meta.url));
 const SIZE = 256;
 
-/** Person probability (0…1) on a small grid covering the whole image (stretched, not letterboxed). */
+/** Person probability (0…1) on a small grid (≤ 256×256) covering exactly the whole image. */
 export interface CoarseMask {
   prob: Float32Array;
   width: number;
