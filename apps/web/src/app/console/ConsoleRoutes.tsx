@@ -12,6 +12,8 @@ import { RoleGate } from '../../components/console/RoleGate.js';
 import { SchoolsPage } from '../../features/console-schools/routes/SchoolsPage.js';
 import { SchoolDetailPage } from '../../features/console-schools/routes/SchoolDetailPage.js';
 import { BatchOverviewPage } from '../../features/console-schools/routes/BatchOverviewPage.js';
+import { RosterPage } from '../../features/console-roster/routes/RosterPage.js';
+import { CodesPage } from '../../features/console-codes/routes/CodesPage.js';
 
 function Loading() {
   return (
@@ -89,6 +91,22 @@ function Guarded() {
             }
           />
           <Route path="/batches/:id" element={<BatchOverviewPage staff={staff} />} />
+          <Route
+            path="/batches/:id/roster"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                <RosterPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="/batches/:id/codes"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                <CodesPage staff={staff} />
+              </RoleGate>
+            }
+          />
           <Route
             path="*"
             element={
