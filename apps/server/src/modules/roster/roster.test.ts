@@ -290,6 +290,13 @@ describe('roster list, export and full ID numbers', () => {
       await expectAccess(k, (c) => c.get(url), { admin: 200, coordinator: 200, reviewer: 403, otherCoordinator: 403, student: 403, anonymous: 401 });
     }
     expect(await graduateCount(k.batchId)).toBe(0);
+
+    const b = await newBatch('权限检查');
+    const failed = await importFile(b.id, { name: 'bad.csv', bytes: csvOf([['', '1', '123']]) });
+    expect(failed.errorReport).not.toBeNull();
+    for (const url of [`/api/console/roster-imports/${failed.id}`, failed.errorReport.csv, failed.errorReport.xlsx]) {
+      await expectAccess(k, (c) => c.get(url), { admin: 200, coordinator: 200, reviewer: 403, otherCoordinator: 403, student: 403, anonymous: 401 });
+    }
   });
 });
 
