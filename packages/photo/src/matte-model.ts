@@ -80,7 +80,7 @@ export function buildCellModel(
     [M_COEF + 2, coef[2]!],
     [M_COEF + 3, coef[3]!],
     [M_PROB, prob],
-    [M_SUP, supportPlane(bgNc.support, fgNc.support, filled ? prob : null)],
+    [M_SUP, gated(supportPlane(bgNc.support, fgNc.support, filled ? prob : null), prob, lw, lh, T)],
     [M_SFG, floorPlane],
     [M_SBG, ceilPlane],
   ];
@@ -172,4 +172,19 @@ function softSure(mask: Uint8Array, w: number, h: number, r: number): Float32Arr
     m[i] = mask[i] ? (v < 0 ? 0 : v > 1 ? 1 : v) : 0;
   }
   return m;
+}
+
+/**
+ * Scale the unmixing support down where the segmentation is sure (min(p, 1−p) below probGate),
+ * with p box-blurred over `gateBlur` cells so the switch does not draw the grid into the alpha.
+ */
+function gated(support: Float32Array, prob: Float32Array, w: number, h: number, T: MatteTuning): Float32Array {
+  const p = T.gateBlur > 0 ? boxMean(prob, w, h, T.gateBlur) : prob;
+  for (let i = 0; i < support.length; i++) {
+    // A twentieth of the window known is enough support.
+    const s = support[i]! * 20;
+    const g = T.probGate > 0 ? Math.min(p[i]!, 1 - p[i]!) / T.probGate : 1;
+    support[i] = (s > 1 ? 1 : s) * (g < 0 ? 0 : g > 1 ? 1 : g);
+  }
+  return support;
 }

@@ -12,7 +12,7 @@ export const M_F = 4; // F r,g,b
 export const M_FVAR = 7; // colour variance of the foreground pixels
 export const M_COEF = 8; // guided-filter coefficients aR, aG, aB, b
 export const M_PROB = 12; // coarse probability
-export const M_SUP = 13; // min(share of the wall window known, share of the foreground window known)
+export const M_SUP = 13; // weight of the colour unmixing: wall and foreground known nearby, segmentation unsure
 export const M_SFG = 14; // 1 in sure-foreground cells (interpolated: soft floor for alpha)
 export const M_SBG = 15; // 1 in sure-background cells (interpolated: soft ceiling for alpha)
 export const M_K = 16;
@@ -27,8 +27,6 @@ export interface SolveParams {
   resK: number;
   /** Wall variance (0…1² units, summed over RGB) at which the guided filter yields to the coarse mask. */
   busyVar: number;
-  /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
-  probGate: number;
 }
 
 export interface SolveResult {
@@ -161,13 +159,10 @@ export function solveBand(
           const eg = ig - bg - ac * dg;
           const eb = ib - bb - ac * db;
           const res = (er * er + eg * eg + eb * eb) / dd;
-          const pr = v[M_PROB]!;
-          const gate = P.probGate > 0 ? clamp01(Math.min(pr, 1 - pr) / P.probGate) : 1;
-          // Neither colour is known near this pixel: the unmixing has nothing to go on.
-          const support = clamp01(v[M_SUP]! * 20);
+          // Colours unknown nearby, or the segmentation is sure here: little say for the unmixing.
+          const support = v[M_SUP]!;
           const conf =
             support *
-            gate *
             clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
             clamp01(1 - res * P.resK) *
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));

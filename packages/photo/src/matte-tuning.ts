@@ -27,6 +27,8 @@ export interface MatteTuning {
   ncRadius: number;
   /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
   probGate: number;
+  /** Box radius (cells) of the blur of p used for that gate. */
+  gateBlur: number;
   /** Let the face size bound the band width. */
   faceBand: boolean;
   /** Protect ears (skin beside the face) from see-through alpha. */
@@ -45,7 +47,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   bandFrac: 0.025,
   gfRadius: 1,
   gfEps: 1e-3,
-  gfGain: 2,
+  gfGain: 3,
   colorLine: true,
   ddMin: 0.004,
   ddFull: 0.034,
@@ -54,6 +56,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   busyVar: 0.02,
   ncRadius: 2,
   probGate: 0.05,
+  gateBlur: 1,
   faceBand: true,
   ears: true,
   globalWall: 0.01,
