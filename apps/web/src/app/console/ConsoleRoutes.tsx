@@ -14,6 +14,9 @@ import { SchoolDetailPage } from '../../features/console-schools/routes/SchoolDe
 import { BatchOverviewPage } from '../../features/console-schools/routes/BatchOverviewPage.js';
 import { RosterPage } from '../../features/console-roster/routes/RosterPage.js';
 import { CodesPage } from '../../features/console-codes/routes/CodesPage.js';
+import { OrdersPage } from '../../features/console-orders/routes/OrdersPage.js';
+import { ExportsPage } from '../../features/console-exports/routes/ExportsPage.js';
+import { AuditPage } from '../../features/console-audit/routes/AuditPage.js';
 
 function Loading() {
   return (
@@ -104,6 +107,30 @@ function Guarded() {
             element={
               <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
                 <CodesPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="/orders/*"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
+                <OrdersPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="/exports"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                <ExportsPage staff={staff} />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RoleGate staff={staff} roles={['admin']} onSwitch={logout}>
+                <AuditPage />
               </RoleGate>
             }
           />

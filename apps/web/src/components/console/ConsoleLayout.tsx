@@ -6,6 +6,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   ExportOutlined,
+  FileSearchOutlined,
   LogoutOutlined,
   ShoppingOutlined,
   UserOutlined,
@@ -39,20 +40,20 @@ export function ConsoleLayout({
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
-  const soon = (key: string, icon: ReactNode) => ({
-    key,
-    icon,
-    label: `${t(`console.menu.${key}`)} · ${t('console.menu.soon')}`,
-    disabled: true,
-  });
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('console.menu.dashboard') },
     ...(staff.role !== 'reviewer'
       ? [{ key: '/schools', icon: <BankOutlined />, label: t('console.menu.schools') }]
       : []),
     ...(staff.role !== 'school_coordinator' ? [{ key: '/reviews', icon: <AuditOutlined />, label: t('console.menu.reviews') }] : []),
+    ...(staff.role !== 'school_coordinator'
+      ? [{ key: '/orders', icon: <ShoppingOutlined />, label: t('console.menu.orders') }]
+      : []),
+    ...(staff.role !== 'reviewer'
+      ? [{ key: '/exports', icon: <ExportOutlined />, label: t('console.batchNav.exports') }]
+      : []),
     ...(staff.role === 'admin'
-      ? [soon('orders', <ShoppingOutlined />), soon('exports', <ExportOutlined />)]
+      ? [{ key: '/audit', icon: <FileSearchOutlined />, label: t('console.menu.audit') }]
       : []),
   ];
   return (

@@ -1,0 +1,53 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { AuditListResponse } from '@gradphoto/contracts/console-audit';
+import { api } from '../../../lib/api-client.js';
+import { withQuery } from '../../../components/console/download.js';
+
+export interface AuditParams {
+  actorType?: 'student' | 'staff' | 'system';
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export function useAudit(p: AuditParams) {
+  return useQuery({
+    queryKey: ['console', 'audit', p],
+    queryFn: () => api.get<AuditListResponse>(withQuery('/api/console/audit', { ...p })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Actions the server records, offered as suggestions (any exact action or `prefix.*` works). */
+export const KNOWN_ACTIONS = [
+  'graduate.id_number.view',
+  'order.search_by_id_number',
+  'order.refund',
+  'order.refund_request.decline',
+  'order.ship',
+  'order.ship_import',
+  'order.labels_export',
+  'roster.import',
+  'roster.export',
+  'codes.issue',
+  'codes.issue_blank',
+  'codes.print',
+  'code.revoke',
+  'school.create',
+  'school.update',
+  'batch.create',
+  'batch.update',
+  'print_run.create',
+  'print_run.download',
+  'export.create',
+  'export.download',
+  'progress.export',
+  'submission.undo',
+  'staff.create',
+  'staff.update',
+] as const;
