@@ -5,6 +5,7 @@ import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
 import { isApiError } from '../../../lib/api-client.js';
 import { useDashboard } from '../api/dashboard.js';
+import { ProgressPanel } from '../components/ProgressPanel.js';
 
 /** One dashboard per role: title, subtitle and the server's cards (mostly empty for now). */
 export function DashboardPage({
@@ -15,6 +16,7 @@ export function DashboardPage({
   onAuthError: (status: 401 | 403) => void;
 }) {
   const { t, errorText } = useLang();
+  const { t: tp } = useLang('console-dashboard');
   const { i18n } = useTranslation();
   const dashboard = useDashboard();
   const authStatus =
@@ -69,6 +71,14 @@ export function DashboardPage({
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
           {t(`console.dashboard.emptyHint.${role}`)}
         </Typography.Paragraph>
+      )}
+      {role !== 'reviewer' && (
+        <>
+          <Typography.Title level={4} style={{ marginTop: 32 }}>
+            {tp('progress.title')}
+          </Typography.Title>
+          <ProgressPanel staff={staff} />
+        </>
       )}
     </div>
   );
