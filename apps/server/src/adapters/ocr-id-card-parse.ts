@@ -164,10 +164,24 @@ function sameRow(a: OcrLine, b: OcrLine): boolean {
   return Math.abs(ca - cb) < Math.max(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0) * 0.8;
 }
 
+/** Sorts boxes into rows (top to bottom) and each row left to right; lines without boxes keep their order. */
+export function toReadingOrder(lines: OcrLine[]): OcrLine[] {
+  if (!lines.every((l) => l.box)) return lines;
+  const byTop = [...lines].sort((a, b) => a.box!.y0 + a.box!.y1 - (b.box!.y0 + b.box!.y1));
+  const rows: OcrLine[][] = [];
+  for (const line of byTop) {
+    const row = rows.at(-1);
+    if (row && sameRow(row[0]!, line)) row.push(line);
+    else rows.push([line]);
+  }
+  return rows.flatMap((row) => row.sort((a, b) => a.box!.x0 - b.box!.x0));
+}
+
 /** Reads the card's fields from OCR lines. */
 export function parseIdCard(lines: OcrLine[], today = new Date()): IdCardFields {
-  const id = findIdNumber(lines, today);
-  const name = findName(lines);
+  const ordered = toReadingOrder(lines);
+  const id = findIdNumber(ordered, today);
+  const name = findName(ordered);
   const confidences = [id?.confidence, name?.confidence].filter((c): c is number => c !== undefined);
   const confidence = confidences.length ? Math.min(...confidences) : 0;
   return {
