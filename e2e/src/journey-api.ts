@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { request as playwrightRequest, type APIRequestContext, type APIResponse, type BrowserContext } from 'playwright-core';
+import {
+  request as playwrightRequest,
+  type APIRequestContext,
+  type APIResponse,
+  type BrowserContext,
+} from 'playwright-core';
 import { REPO_ROOT, SEED, type TestServer } from './server.js';
 import { outboxCount, smsCode } from './outbox.js';
 import type { newStudent } from './people.js';
@@ -19,30 +24,41 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   /** The raw response (no throw on 4xx/5xx). */
   postRaw(path: string, body?: unknown): Promise<APIResponse>;
-  postMultipart<T>(path: string, multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>): Promise<T>;
+  postMultipart<T>(
+    path: string,
+    multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>,
+  ): Promise<T>;
 }
 
 /** A JSON client over a Playwright request context (a browser context's `request` shares its cookies). */
 export function apiClient(request: APIRequestContext): ApiClient {
   let csrf: string | null = null;
-  const token = async () => (csrf ??= ((await (await request.get('/api/csrf')).json()) as { token: string }).token);
+  const token = async () =>
+    (csrf ??= ((await (await request.get('/api/csrf')).json()) as { token: string }).token);
   const check = async <T>(method: string, p: string, res: APIResponse): Promise<T> => {
     if (!res.ok()) throw new Error(`${method} ${p} → ${res.status()} ${await res.text()}`);
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   };
   const postRaw = async (p: string, body?: unknown) =>
-    request.post(p, { headers: { 'x-csrf-token': await token() }, ...(body === undefined ? {} : { data: body }) });
+    request.post(p, {
+      headers: { 'x-csrf-token': await token() },
+      ...(body === undefined ? {} : { data: body }),
+    });
   return {
     get: async (p) => check('GET', p, await request.get(p)),
     post: async (p, body) => check('POST', p, await postRaw(p, body)),
     postRaw,
-    postMultipart: async (p, multipart) => check('POST', p, await request.post(p, { headers: { 'x-csrf-token': await token() }, multipart })),
+    postMultipart: async (p, multipart) =>
+      check('POST', p, await request.post(p, { headers: { 'x-csrf-token': await token() }, multipart })),
   };
 }
 
 /** A signed-in staff member (own cookie jar); dispose when done. */
-export async function staffApi(server: TestServer, role: keyof typeof SEED): Promise<{ api: ApiClient; dispose: () => Promise<void> }> {
+export async function staffApi(
+  server: TestServer,
+  role: keyof typeof SEED,
+): Promise<{ api: ApiClient; dispose: () => Promise<void> }> {
   const request = await playwrightRequest.newContext({ baseURL: server.baseUrl });
   const api = apiClient(request);
   await api.post('/api/console/auth/login', { username: SEED[role].username, password: SEED[role].password });
@@ -67,7 +83,11 @@ export async function seededFeatureCode(api: ApiClient): Promise<string> {
 /** A new school whose batch is paid by the school; returns its 特征码. */
 export async function schoolPaidBatch(api: ApiClient): Promise<string> {
   const code = String(20000 + (Date.now() % 70000));
-  const school = await api.post<{ id: string }>('/api/console/schools', { name: '学校付费学院', code, region: '330100' });
+  const school = await api.post<{ id: string }>('/api/console/schools', {
+    name: '学校付费学院',
+    code,
+    region: '330100',
+  });
   const batch = await api.post<BatchRow>('/api/console/batches', {
     schoolId: school.id,
     name: '学校统一付费批次',
@@ -80,7 +100,11 @@ export async function schoolPaidBatch(api: ApiClient): Promise<string> {
 }
 
 /** Registers `s` through the API in this browser context (so its pages are signed in too). */
-export async function registerViaApi(ctx: BrowserContext, server: TestServer, s: Student): Promise<ApiClient> {
+export async function registerViaApi(
+  ctx: BrowserContext,
+  server: TestServer,
+  s: Student,
+): Promise<ApiClient> {
   const api = apiClient(ctx.request);
   const before = outboxCount(server.dataDir, 'sms');
   await api.post('/api/auth/codes', { purpose: 'register', channel: 'sms', target: s.phone });
@@ -117,9 +141,19 @@ export function graduateForm(s: Student) {
 /** Adds a 学历 by the form in the batch with `featureCode`; returns the collection id. */
 export async function addCollection(api: ApiClient, featureCode: string, s: Student): Promise<string> {
   const idLast4 = s.idNumber.slice(-4);
-  const found = await api.post<{ batches: Array<{ id: string }> }>('/api/collections/find-batch', { mode: 'centralized', featureCode, idLast4 });
+  const found = await api.post<{ batches: Array<{ id: string }> }>('/api/collections/find-batch', {
+    mode: 'centralized',
+    featureCode,
+    idLast4,
+  });
   const batchId = found.batches[0]!.id;
-  const created = await api.post<{ id: string }>('/api/collections', { method: 'form', form: graduateForm(s), batchId, idLast4, identity: 'graduate' });
+  const created = await api.post<{ id: string }>('/api/collections', {
+    method: 'form',
+    form: graduateForm(s),
+    batchId,
+    idLast4,
+    identity: 'graduate',
+  });
   return created.id;
 }
 
@@ -130,7 +164,11 @@ interface Submission {
 }
 
 /** Uploads a portrait (album), waits for the engine, and submits it; returns the submission. */
-export async function uploadPhoto(api: ApiClient, collectionId: string, file = 'obama.jpg'): Promise<Submission> {
+export async function uploadPhoto(
+  api: ApiClient,
+  collectionId: string,
+  file = 'obama.jpg',
+): Promise<Submission> {
   const buffer = readFileSync(path.join(PORTRAITS, file));
   const up = await api.postMultipart<Submission>(`/api/collections/${collectionId}/photos`, {
     source: 'album',
@@ -146,14 +184,25 @@ export async function uploadPhoto(api: ApiClient, collectionId: string, file = '
 }
 
 /** A reviewer claims this submission (skipping others) and decides. */
-export async function review(api: ApiClient, submissionId: string, decision: 'approve' | 'reject', reason = '头顶位置不符合要求'): Promise<void> {
+export async function review(
+  api: ApiClient,
+  submissionId: string,
+  decision: 'approve' | 'reject',
+  reason = '头顶位置不符合要求',
+): Promise<void> {
   const skip: string[] = [];
   for (let i = 0; i < 50; i++) {
-    const next = await api.post<{ item: { submission: { id: string } } | null }>('/api/console/reviews/next', { skip });
+    const next = await api.post<{ item: { submission: { id: string } } | null }>(
+      '/api/console/reviews/next',
+      { skip },
+    );
     const id = next.item?.submission.id;
     if (!id) throw new Error(`submission ${submissionId} is not in the review queue`);
     if (id === submissionId) {
-      await api.post(`/api/console/submissions/${id}/${decision}`, decision === 'reject' ? { reason } : undefined);
+      await api.post(
+        `/api/console/submissions/${id}/${decision}`,
+        decision === 'reject' ? { reason } : undefined,
+      );
       return;
     }
     skip.push(id);

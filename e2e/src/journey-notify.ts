@@ -23,7 +23,10 @@ export function readSandboxKeys(dataDir: string): SandboxKeys {
 const nonce = (n: number) => randomBytes(n).toString('hex').slice(0, n);
 
 /** The JSON body of a TRANSACTION.SUCCESS notification for an order. */
-export function paymentNotificationBody(keys: SandboxKeys, tx: { orderNo: string; transactionId: string; amountCents: number }): string {
+export function paymentNotificationBody(
+  keys: SandboxKeys,
+  tx: { orderNo: string; transactionId: string; amountCents: number },
+): string {
   const resource = {
     appid: keys.appid,
     mchid: keys.mchid,
@@ -40,14 +43,24 @@ export function paymentNotificationBody(keys: SandboxKeys, tx: { orderNo: string
   const iv = nonce(12);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.apiV3Key, 'utf8'), Buffer.from(iv, 'utf8'));
   cipher.setAAD(Buffer.from('transaction', 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(resource), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+  const ciphertext = Buffer.concat([
+    cipher.update(JSON.stringify(resource), 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]).toString('base64');
   return JSON.stringify({
     id: `EV-${nonce(16)}`,
     create_time: resource.success_time,
     resource_type: 'encrypt-resource',
     event_type: 'TRANSACTION.SUCCESS',
     summary: '支付成功',
-    resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: 'transaction', nonce: iv },
+    resource: {
+      original_type: 'transaction',
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext,
+      associated_data: 'transaction',
+      nonce: iv,
+    },
   });
 }
 
@@ -55,7 +68,11 @@ export function paymentNotificationBody(keys: SandboxKeys, tx: { orderNo: string
 export function notificationHeaders(keys: SandboxKeys, body: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const n = nonce(32);
-  const signature = sign('RSA-SHA256', Buffer.from(`${timestamp}\n${n}\n${body}\n`, 'utf8'), createPrivateKey(keys.platformPrivateKeyPem)).toString('base64');
+  const signature = sign(
+    'RSA-SHA256',
+    Buffer.from(`${timestamp}\n${n}\n${body}\n`, 'utf8'),
+    createPrivateKey(keys.platformPrivateKeyPem),
+  ).toString('base64');
   return {
     'content-type': 'application/json',
     'wechatpay-timestamp': timestamp,

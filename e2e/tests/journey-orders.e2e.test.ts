@@ -3,8 +3,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, phoneContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
-import { addCollection, registerViaApi, review, schoolPaidBatch, seededFeatureCode, staffApi, uploadPhoto, type ApiClient } from '../src/journey-api.js';
-import { journeyShot, orderTab, pickRegion } from '../src/journey-pages.js';
+import {
+  addCollection,
+  registerViaApi,
+  review,
+  schoolPaidBatch,
+  seededFeatureCode,
+  staffApi,
+  uploadPhoto,
+  type ApiClient,
+} from '../src/journey-api.js';
+import { journeyShot, pickRegion, waitTab } from '../src/journey-pages.js';
 import { notificationHeaders, paymentNotificationBody, readSandboxKeys } from '../src/journey-notify.js';
 
 let server: TestServer;
@@ -31,7 +40,9 @@ afterAll(async () => {
 });
 
 /** A signed-in student (this browser context) with a 学历 and a submitted photo. */
-async function studentWithPhoto(code = featureCode): Promise<{ ctx: BrowserContext; page: Page; api: ApiClient; collectionId: string; submissionId: string }> {
+async function studentWithPhoto(
+  code = featureCode,
+): Promise<{ ctx: BrowserContext; page: Page; api: ApiClient; collectionId: string; submissionId: string }> {
   const ctx = await phoneContext(browser, server.baseUrl);
   const s = newStudent('orders');
   const api = await registerViaApi(ctx, server, s);
@@ -53,12 +64,16 @@ describe('prints, address, order and payment in the browser', () => {
     await page.getByTestId('prints-no').waitFor();
     expect(await page.getByTestId('order-total').textContent()).toBe('¥20.00');
     await journeyShot(page, 'order-new');
+    await page.setViewportSize({ width: 360, height: 640 });
+    await journeyShot(page, 'order-new-360x640');
+    await page.setViewportSize({ width: 390, height: 844 });
 
     await page.getByTestId('prints-yes').click();
     await page.getByTestId('layout-2').click();
     expect(await page.getByTestId('layout-2').getAttribute('aria-checked')).toBe('true');
     expect(await page.getByTestId('order-total').textContent()).toBe('¥35.00');
-    await journeyShot(page, 'order-prints', true);
+    await page.getByTestId('layout-1').scrollIntoViewIfNeeded();
+    await journeyShot(page, 'order-prints');
 
     // no address yet: the order page sends the student to the address book and back
     await page.getByTestId('address-add').click();
@@ -88,7 +103,7 @@ describe('prints, address, order and payment in the browser', () => {
     await page.getByTestId('pay-countdown').waitFor();
     expect(await page.getByTestId('pay-countdown').textContent()).toMatch(/请在 (29|30):\d\d 内完成支付/);
     expect(await page.getByTestId('order-amount').textContent()).toBe('¥35.00');
-    await journeyShot(page, 'order-pending', true);
+    await journeyShot(page, 'order-pending');
 
     await page.getByTestId('pay').click();
     await page.waitForURL(/\/sandbox\/wechatpay\/cashier/);
@@ -96,22 +111,45 @@ describe('prints, address, order and payment in the browser', () => {
     await journeyShot(page, 'cashier');
     await page.getByRole('button', { name: '确认支付' }).click();
     await page.waitForURL(new RegExp(`/orders/${orderNo}$`));
-    await expect.poll(() => orderTab(page), { timeout: 15_000 }).toBe('pending_review');
+    await waitTab(page, 'pending_review');
     await page.getByTestId('pay-success').waitFor();
-    await journeyShot(page, 'order-paid', true);
+    await journeyShot(page, 'order-paid');
 
     await review(reviewer.api, submissionId, 'approve');
     await page.reload();
-    await expect.poll(() => orderTab(page)).toBe('to_ship');
+    await waitTab(page, 'to_ship');
     await page.getByTestId('reprint-link').waitFor();
-    await journeyShot(page, 'order-to-ship', true);
+    await journeyShot(page, 'order-to-ship');
+
+    // the centre prints and ships it; the student sees the parcel and confirms delivery
+    const consoleOrder = (
+      await admin.api.get<{ items: Array<{ id: string }> }>(`/api/console/orders?q=${orderNo}`)
+    ).items[0]!;
+    const batchId = (await api.get<{ batch: { id: string } }>(`/api/collections/${collectionId}`)).batch.id;
+    await admin.api.post('/api/console/print-runs', { batchId, orderIds: [consoleOrder.id] });
+    await admin.api.post(`/api/console/orders/${consoleOrder.id}/ship`, {
+      courier: '顺丰速运',
+      trackingNo: 'SF1234567890',
+    });
+    await page.reload();
+    await waitTab(page, 'shipped');
+    expect(await page.getByTestId('tracking').textContent()).toContain('SF1234567890');
+    await page.getByTestId('tracking').scrollIntoViewIfNeeded();
+    await journeyShot(page, 'order-shipped');
+    await page.getByTestId('confirm-delivery').click();
+    await page.locator('.adm-dialog').getByRole('button', { name: '确认收货' }).click();
+    await waitTab(page, 'completed');
+    expect(await page.getByTestId('order-timeline').textContent()).toContain('确认收货');
 
     await page.goto('/');
-    await page.getByTestId('tab-to_ship').waitFor();
-    expect(await page.locator('[data-testid=order-card]').getAttribute('data-tab')).toBe('to_ship');
+    await page.getByTestId('tab-completed').waitFor();
+    expect(await page.getByTestId('tab-completed').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('[data-testid=order-card]').getAttribute('data-tab')).toBe('completed');
     expect(await page.getByTestId('collection-stage').textContent()).toBe('审核通过');
     expect(Number(await page.getByTestId('unread-count').textContent())).toBeGreaterThan(0);
-    await journeyShot(page, 'home', true);
+    await journeyShot(page, 'home');
+    await page.getByTestId('orders').scrollIntoViewIfNeeded();
+    await journeyShot(page, 'home-orders');
 
     await page.getByTestId('bell').click();
     await page.waitForURL(/\/notifications$/);
@@ -125,43 +163,90 @@ describe('prints, address, order and payment in the browser', () => {
     await page.getByTestId('address-current').waitFor();
     await page.locator('[data-testid=copies] .adm-stepper-plus').click();
     expect(await page.getByTestId('order-total').textContent()).toBe('¥30.00');
-    await journeyShot(page, 'reprint', true);
+    await journeyShot(page, 'reprint');
     await page.getByTestId('order-submit').click();
     await page.waitForURL(/\/orders\/\d{20}$/);
     expect(await page.getByTestId('order-amount').textContent()).toBe('¥30.00');
+
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Pay with WeChat').waitFor();
+    expect(await page.getByTestId('pay-countdown').textContent()).toMatch(/Please pay within (29|30):\d\d/);
+    await journeyShot(page, 'order-en');
+    await page.goto('/');
+    await page.getByTestId('tab-pending_payment').waitFor();
+    expect(await page.getByTestId('tab-pending_payment').getAttribute('aria-selected')).toBe('true');
+    await journeyShot(page, 'home-en');
     await ctx.close();
   });
 
   it('a replayed payment notification changes nothing; forged ones are refused', async () => {
     const { ctx, page, api } = await studentWithPhoto();
-    const order = await api.post<{ orderNo: string; amountCents: number }>('/api/orders', { collectionId: (await api.get<{ items: Array<{ id: string }> }>('/api/collections')).items[0]!.id, withPrints: false });
+    const order = await api.post<{ orderNo: string; amountCents: number }>('/api/orders', {
+      collectionId: (await api.get<{ items: Array<{ id: string }> }>('/api/collections')).items[0]!.id,
+      withPrints: false,
+    });
     await api.post(`/api/orders/${order.orderNo}/pay`, { returnUrl: `/orders/${order.orderNo}` }); // the provider knows the order (and its keys exist)
     const keys = readSandboxKeys(server.dataDir);
-    const body = paymentNotificationBody(keys, { orderNo: order.orderNo, transactionId: `4200E2E${Date.now()}`, amountCents: order.amountCents });
-    const notify = (b: string, headers = notificationHeaders(keys, b)) => fetch(`${server.baseUrl}/api/payments/wechat/notify`, { method: 'POST', headers, body: b });
+    const body = paymentNotificationBody(keys, {
+      orderNo: order.orderNo,
+      transactionId: `4200E2E${Date.now()}`,
+      amountCents: order.amountCents,
+    });
+    const notify = (b: string, headers = notificationHeaders(keys, b)) =>
+      fetch(`${server.baseUrl}/api/payments/wechat/notify`, { method: 'POST', headers, body: b });
 
-    const forged = await notify(body.replace('"summary":"支付成功"', '"summary":"支付成功 "'), notificationHeaders(keys, body));
+    const forged = await notify(
+      body.replace('"summary":"支付成功"', '"summary":"支付成功 "'),
+      notificationHeaders(keys, body),
+    );
     expect(forged.status).toBe(401);
-    expect((await api.get<{ status: string }>(`/api/orders/${order.orderNo}`)).status).toBe('pending_payment');
+    expect((await api.get<{ status: string }>(`/api/orders/${order.orderNo}`)).status).toBe(
+      'pending_payment',
+    );
 
     const first = await notify(body);
     const replay = await notify(body);
     const again = await notify(body);
     expect([first.status, replay.status, again.status].every((s) => s === 200 || s === 204)).toBe(true);
-    const detail = await api.get<{ status: string; timeline: Array<{ status: string }> }>(`/api/orders/${order.orderNo}`);
+    const detail = await api.get<{ status: string; timeline: Array<{ status: string }> }>(
+      `/api/orders/${order.orderNo}`,
+    );
     expect(detail.status).toBe('paid');
     expect(detail.timeline.map((h) => h.status)).toEqual(['pending_payment', 'paid']);
-    expect((await admin.api.get<{ items: Array<{ orderNo: string }> }>(`/api/console/orders?q=${order.orderNo}`)).items).toHaveLength(1);
+    expect(
+      (await admin.api.get<{ items: Array<{ orderNo: string }> }>(`/api/console/orders?q=${order.orderNo}`))
+        .items,
+    ).toHaveLength(1);
 
     await page.goto(`/orders/${order.orderNo}`);
-    await expect.poll(() => orderTab(page)).toBe('pending_review');
+    await waitTab(page, 'pending_review');
     expect(await page.getByTestId('order-timeline').locator('.adm-step').count()).toBe(2);
+
+    // before review the student may ask for a refund, once
+    await page.getByTestId('refund-open').click();
+    await page.getByTestId('refund-submit').waitFor();
+    expect(await page.getByTestId('refund-submit').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '不需要冲印了' }).click();
+    await journeyShot(page, 'order-refund');
+    await page.getByTestId('refund-submit').click();
+    await page.getByTestId('refund-requested').waitFor();
+    expect(await page.getByTestId('refund-open').count()).toBe(0);
+    expect(await page.getByTestId('order-timeline').textContent()).toContain('不需要冲印了');
+    expect(
+      (
+        await admin.api.get<{ items: Array<{ refundRequest: { reason: string } | null }> }>(
+          `/api/console/orders?q=${order.orderNo}`,
+        )
+      ).items[0]!.refundRequest?.reason,
+    ).toBe('不需要冲印了');
     await ctx.close();
   });
 
   it('a school-paid batch skips payment: 学校统一付费, straight to review', async () => {
     const { ctx, page, api, collectionId } = await studentWithPhoto(schoolCode);
-    const col = await api.get<{ submission: { status: string }; paymentSettled: boolean }>(`/api/collections/${collectionId}`);
+    const col = await api.get<{ submission: { status: string }; paymentSettled: boolean }>(
+      `/api/collections/${collectionId}`,
+    );
     expect(col.submission.status).toBe('pending_review');
     expect(col.paymentSettled).toBe(true);
 
@@ -187,18 +272,42 @@ describe('prints, address, order and payment in the browser', () => {
     const ctx = await phoneContext(browser, server.baseUrl);
     const s = newStudent('account');
     const api = await registerViaApi(ctx, server, s);
-    await api.post('/api/addresses', { recipient: '李雷', phone: '13900001111', provinceCode: '110000', cityCode: '110100', districtCode: '110108', street: '中关村大街 1 号', isDefault: true });
-    await api.post('/api/addresses', { recipient: '韩梅梅', phone: '13900002222', provinceCode: '440000', cityCode: '440300', districtCode: '440305', street: '科技园南区 8 栋', isDefault: false });
+    await api.post('/api/addresses', {
+      recipient: '李雷',
+      phone: '13900001111',
+      provinceCode: '110000',
+      cityCode: '110100',
+      districtCode: '110108',
+      street: '中关村大街 1 号',
+      isDefault: true,
+    });
+    await api.post('/api/addresses', {
+      recipient: '韩梅梅',
+      phone: '13900002222',
+      provinceCode: '440000',
+      cityCode: '440300',
+      districtCode: '440305',
+      street: '科技园南区 8 栋',
+      isDefault: false,
+    });
     const page = await ctx.newPage();
     await page.goto('/addresses');
-    await expect.poll(() => page.getByTestId('address-card').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('address-card').count(), { timeout: 10_000 }).toBe(2);
     await page.getByTestId('address-make-default').click();
-    await expect.poll(async () => (await api.get<{ items: Array<{ recipient: string; isDefault: boolean }> }>('/api/addresses')).items.find((a) => a.isDefault)?.recipient).toBe('韩梅梅');
+    await expect
+      .poll(
+        async () =>
+          (
+            await api.get<{ items: Array<{ recipient: string; isDefault: boolean }> }>('/api/addresses')
+          ).items.find((a) => a.isDefault)?.recipient,
+        { timeout: 10_000 },
+      )
+      .toBe('韩梅梅');
     await journeyShot(page, 'addresses');
 
     await page.goto('/account');
     await page.getByTestId('account-name').waitFor();
-    await journeyShot(page, 'account', true);
+    await journeyShot(page, 'account');
     await page.getByTestId('change-email').click();
     const newEmail = `changed${Date.now() % 1_000_000}@example.com`;
     await page.locator('input[name=target]').fill(newEmail);
@@ -208,17 +317,23 @@ describe('prints, address, order and payment in the browser', () => {
     const code = await mailCode(server.dataDir, newEmail, before);
     await page.locator('input[name=code]').fill(code);
     await page.getByTestId('contact-submit').click();
-    await expect.poll(() => page.getByTestId('account-email').textContent()).toBe(newEmail);
+    await expect
+      .poll(() => page.getByTestId('account-email').textContent(), { timeout: 10_000 })
+      .toBe(newEmail);
 
     const path = await import('node:path');
     const { PORTRAITS } = await import('../src/journey-api.js');
     await page.getByTestId('avatar-file').setInputFiles(path.join(PORTRAITS, 'obama.jpg'));
     await page.getByTestId('avatar-img').waitFor();
-    expect(await page.getByTestId('avatar-img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page
+        .getByTestId('avatar-img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
 
     await page.getByTestId('lang-switch').click();
-    await page.getByText('Identity').waitFor();
-    await journeyShot(page, 'account-en', true);
+    await page.getByText('Identity', { exact: true }).waitFor();
+    await journeyShot(page, 'account-en');
     await ctx.close();
   });
 });
@@ -232,32 +347,49 @@ describe('an unpaid order times out', () => {
     await quick?.stop();
   });
 
-  it('closes after the timeout, shows 已关闭, and cannot be paid any more', { timeout: 150_000 }, async () => {
-    const qAdmin = await staffApi(quick, 'admin');
-    const code = await seededFeatureCode(qAdmin.api);
-    await qAdmin.dispose();
-    const ctx = await phoneContext(browser, quick.baseUrl);
-    const s = newStudent('timeout');
-    const api = await registerViaApi(ctx, quick, s);
-    const collectionId = await addCollection(api, code, s);
-    await uploadPhoto(api, collectionId);
-    const page = await ctx.newPage();
-    await page.goto(`/orders/new?collection=${collectionId}`);
-    await page.getByTestId('order-submit').click();
-    await page.waitForURL(/\/orders\/\d{20}$/);
-    const orderNo = new URL(page.url()).pathname.split('/').pop()!;
-    expect(await page.getByTestId('pay-countdown').textContent()).toMatch(/00:(5\d|60)/);
+  it(
+    'closes after the timeout, shows 已关闭, and cannot be paid any more',
+    { timeout: 200_000 },
+    async () => {
+      const qAdmin = await staffApi(quick, 'admin');
+      const code = await seededFeatureCode(qAdmin.api);
+      await qAdmin.dispose();
+      const ctx = await phoneContext(browser, quick.baseUrl);
+      const s = newStudent('timeout');
+      const api = await registerViaApi(ctx, quick, s);
+      const collectionId = await addCollection(api, code, s);
+      await uploadPhoto(api, collectionId);
+      const page = await ctx.newPage();
+      await page.goto(`/orders/new?collection=${collectionId}`);
+      await page.getByTestId('order-submit').click();
+      await page.waitForURL(/\/orders\/\d{20}$/);
+      const orderNo = new URL(page.url()).pathname.split('/').pop()!;
+      expect(await page.getByTestId('pay-countdown').textContent()).toMatch(/0[01]:\d\d/);
 
-    await expect.poll(() => orderTab(page), { timeout: 120_000, interval: 2_000 }).toBe('closed');
-    await page.getByTestId('order-again').waitFor();
-    await journeyShot(page, 'order-closed', true);
-    const pay = await api.postRaw(`/api/orders/${orderNo}/pay`, { returnUrl: `/orders/${orderNo}` });
-    expect(pay.status()).toBe(409);
-    expect(((await pay.json()) as { error: { code: string } }).error.code).toBe('ORDER_CLOSED');
+      await waitTab(page, 'closed', 120_000);
+      await page.getByTestId('order-again').waitFor();
+      await journeyShot(page, 'order-closed');
+      const pay = await api.postRaw(`/api/orders/${orderNo}/pay`, { returnUrl: `/orders/${orderNo}` });
+      expect(pay.status()).toBe(409);
+      expect(((await pay.json()) as { error: { code: string } }).error.code).toBe('ORDER_CLOSED');
 
-    await page.goto('/');
-    await page.getByTestId('tab-closed').waitFor();
-    expect(await page.locator('[data-testid=order-card]').first().getAttribute('data-tab')).toBe('closed');
-    await ctx.close();
-  });
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(m.text()));
+      page.on('requestfailed', (r) => logs.push(`failed ${r.url()} ${r.failure()?.errorText}`));
+      page.on('response', (r) => void (r.status() >= 400 && logs.push(`${r.status()} ${r.url()}`)));
+      await page.goto('/');
+      try {
+        await page.getByTestId('greeting').waitFor();
+      } catch (e) {
+        // diagnostics for a home page that did not come up (seen once under load)
+        console.error(
+          `home did not render at ${page.url()}:\n${logs.join('\n')}\n${(await page.content()).slice(0, 2000)}\n${quick.output().slice(-3000)}`,
+        );
+        throw e;
+      }
+      await page.getByTestId('tab-closed').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid=order-card]').first().getAttribute('data-tab')).toBe('closed');
+      await ctx.close();
+    },
+  );
 });

@@ -51,7 +51,6 @@ export function AccountPage({ student }: { student: StudentProfile }) {
           }
           onClick={() => setChanging('sms')}
           clickable
-          description={t('contact.tapToChange')}
           data-testid="change-phone"
         >
           {t('fields.phone')}
@@ -60,12 +59,12 @@ export function AccountPage({ student }: { student: StudentProfile }) {
           extra={<span data-testid="account-email">{student.email}</span>}
           onClick={() => setChanging('email')}
           clickable
-          description={t('contact.tapToChange')}
           data-testid="change-email"
         >
           {t('fields.email')}
         </List.Item>
       </List>
+      <p className="account-note">{t('contact.tapToChange')}</p>
       <List header={t('services')} mode="card">
         <List.Item
           prefix={<EnvironmentOutline />}

@@ -121,6 +121,7 @@ export function AddressForm({
       <Form.Item
         name="region"
         label={t('form.region')}
+        required
         trigger="onConfirm"
         onClick={() => setPickerOpen(true)}
         arrowIcon={<RightOutline />}

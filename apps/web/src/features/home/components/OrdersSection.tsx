@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { Badge, Tabs } from 'antd-mobile';
 import type { OrderView } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
 import { ORDER_TABS, firstBusyTab, type OrderTab } from '../../../lib/order-tabs.js';
 import { OrderCard } from './OrderCard.js';
 
-/** 我的订单 under the DESIGN.md tabs; opens on the first tab that has something (action first). */
+const URGENT: readonly OrderTab[] = ['pending_payment', 'needs_fix'];
+
+/**
+ * 我的订单 under the eight DESIGN.md tabs, all visible at once (two rows of four big tiles with counts);
+ * it opens on the first tab that has something, so what needs action comes first.
+ */
 export function OrdersSection({ orders }: { orders: readonly OrderView[] }) {
   const { t } = useLang('home');
   const [chosen, setChosen] = useState<OrderTab | null>(null);
@@ -15,34 +19,34 @@ export function OrdersSection({ orders }: { orders: readonly OrderView[] }) {
   return (
     <section className="card orders-section" data-testid="orders">
       <div className="card__title">{t('orders')}</div>
-      <Tabs
-        activeKey={active}
-        onChange={(k) => setChosen(k as OrderTab)}
-        className="order-tabs"
-        stretch={false}
-      >
+      <div className="order-tiles" role="tablist" aria-label={t('orders')}>
         {ORDER_TABS.map((tab) => {
           const n = count(tab);
-          const urgent = tab === 'pending_payment' || tab === 'needs_fix';
+          const cls = [
+            'order-tile',
+            tab === active && 'order-tile--active',
+            n > 0 && URGENT.includes(tab) && 'order-tile--urgent',
+            n === 0 && 'order-tile--empty',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
-            <Tabs.Tab
+            <button
               key={tab}
-              title={
-                <span data-testid={`tab-${tab}`}>
-                  {t(`tabs.${tab}`)}
-                  {n > 0 &&
-                    (urgent ? (
-                      <Badge content={n} className="order-tabs__badge" />
-                    ) : (
-                      <span className="order-tabs__count">{n}</span>
-                    ))}
-                </span>
-              }
-            />
+              type="button"
+              role="tab"
+              aria-selected={tab === active}
+              className={cls}
+              onClick={() => setChosen(tab)}
+              data-testid={`tab-${tab}`}
+            >
+              <span className="order-tile__count">{n}</span>
+              <span className="order-tile__label">{t(`tabs.${tab}`)}</span>
+            </button>
           );
         })}
-      </Tabs>
-      <div className="orders-section__list">
+      </div>
+      <div className="orders-section__list" role="tabpanel">
         {shown.length ? (
           shown.map((o) => <OrderCard key={o.orderNo} o={o} />)
         ) : (

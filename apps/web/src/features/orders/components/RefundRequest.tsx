@@ -33,9 +33,14 @@ export function RefundRequest({ orderNo, onDone }: { orderNo: string; onDone: ()
 
   return (
     <>
-      <Button shape="rounded" fill="outline" onClick={() => setOpen(true)} data-testid="refund-open">
+      <button
+        type="button"
+        className="order-link order-link--quiet"
+        onClick={() => setOpen(true)}
+        data-testid="refund-open"
+      >
         {t('refund.cta')}
-      </Button>
+      </button>
       <Popup
         visible={open}
         onMaskClick={() => setOpen(false)}

@@ -175,7 +175,7 @@ export function NewOrderPage() {
             </>
           )}
         </dl>
-        <p className="card__hint">{t('summary.timeoutHint')}</p>
+        {total > 0 && <p className="card__hint">{t('summary.timeoutHint')}</p>}
       </section>
       {error !== null && <FormError message={errorText(error)} />}
     </>,

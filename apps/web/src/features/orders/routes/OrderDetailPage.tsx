@@ -164,12 +164,8 @@ export function OrderDetailPage() {
             {t('detail.alreadyPaid')}
           </button>
         )}
+        {can.refund && <RefundRequest orderNo={o.orderNo} onDone={() => void changed()} />}
       </div>
-      {can.refund && (
-        <div className="page-actions">
-          <RefundRequest orderNo={o.orderNo} onDone={() => void changed()} />
-        </div>
-      )}
     </>,
     footer,
   );
