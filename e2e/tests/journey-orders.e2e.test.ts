@@ -255,6 +255,11 @@ describe('prints, address, order and payment in the browser', () => {
     expect(await page.getByTestId('collection-stage').textContent()).toBe('审核中');
     expect(await page.getByTestId('collection-action').count()).toBe(0);
 
+    await page.goto('/orders/new?collection=00000000-0000-4000-8000-000000000000');
+    await page.getByText('找不到该学历').waitFor();
+    await page.goto('/orders/20260101000000123456');
+    await page.getByText('订单不存在').waitFor();
+
     await page.goto(`/orders/new?collection=${collectionId}`);
     await page.getByTestId('school-pays').waitFor();
     expect(await page.getByTestId('order-total').textContent()).toBe('¥0.00');
@@ -315,6 +320,10 @@ describe('prints, address, order and payment in the browser', () => {
     const before = outboxCount(server.dataDir, 'mail');
     await page.getByTestId('send-code').click();
     const code = await mailCode(server.dataDir, newEmail, before);
+    await page.locator('input[name=code]').fill(code === '000000' ? '111111' : '000000');
+    await page.getByTestId('contact-submit').click();
+    await page.getByTestId('form-error').waitFor();
+    expect(await page.getByTestId('account-email').textContent()).not.toBe(newEmail);
     await page.locator('input[name=code]').fill(code);
     await page.getByTestId('contact-submit').click();
     await expect
@@ -323,6 +332,11 @@ describe('prints, address, order and payment in the browser', () => {
 
     const path = await import('node:path');
     const { PORTRAITS } = await import('../src/journey-api.js');
+    await page
+      .getByTestId('avatar-file')
+      .setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture') });
+    await page.getByText('无法读取该图片').waitFor();
+    expect(await page.getByTestId('avatar-img').count()).toBe(0);
     await page.getByTestId('avatar-file').setInputFiles(path.join(PORTRAITS, 'obama.jpg'));
     await page.getByTestId('avatar-img').waitFor();
     expect(

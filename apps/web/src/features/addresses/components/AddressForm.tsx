@@ -6,7 +6,7 @@ import { useLang } from '../../../lib/i18n.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { PHONE_RE } from '../../../lib/contact-rules.js';
 import { FormError } from '../../../components/student/FormError.js';
-import { regionLabel, regionOptions } from './region-options.js';
+import { useRegions } from './use-regions.js';
 
 interface Values {
   recipient: string;
@@ -29,6 +29,7 @@ export function AddressForm({
 }) {
   const { t, errorText, pick } = useLang('addresses');
   const [form] = Form.useForm<Values>();
+  const regions = useRegions();
   const [pickerOpen, setPickerOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -128,12 +129,14 @@ export function AddressForm({
         rules={[
           {
             validator: (_, v: string[] | undefined) =>
-              regionLabel(v ?? []) ? Promise.resolve() : Promise.reject(new Error(t('form.regionRequired'))),
+              v?.length === 3 && (!regions || regions.regionLabel(v))
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('form.regionRequired'))),
           },
         ]}
       >
         <CascadePicker
-          options={regionOptions()}
+          options={regions?.regionOptions() ?? []}
           visible={pickerOpen}
           onClose={() => setPickerOpen(false)}
           title={t('form.regionPicker')}
