@@ -48,7 +48,7 @@ export function FindBatchStep({
   };
 
   const modes: Array<{ key: CollectMode; art: string }> = [
-    { key: 'centralized', art: 'M6 20h28M10 20V10l10-5 10 5v10M15 20v-6h10v6' },
+    { key: 'centralized', art: 'M5 15 20 6l15 9M9 16v13M16 16v13M24 16v13M31 16v13M5 32h30' },
     { key: 'scattered', art: 'M20 34s-10-9-10-17a10 10 0 0 1 20 0c0 8-10 17-10 17zM20 21a4 4 0 1 0 0-8 4 4 0 0 0 0 8z' },
   ];
 

@@ -3,9 +3,9 @@ import { SpinLoading } from 'antd-mobile';
 import { EditSOutline, PictureOutline, RightOutline, ScanningOutline, TeamOutline } from 'antd-mobile-icons';
 import type { BatchSummary, GraduatePreview, IdentifyRequest } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
+import { readQr } from '../api/load-qr-reader.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { identify } from '../api/collections.js';
-import { readQrCode } from '../api/qr-reader.js';
 import { BatchCard } from './BatchCard.js';
 import { QrScanner } from './QrScanner.js';
 
@@ -69,7 +69,7 @@ export function IdentifyStep({
     if (!f) return;
     setBusy('upload');
     setError(null);
-    const text = await readQrCode(f).catch(() => null);
+    const text = await readQr(f).catch(() => null);
     if (!text) {
       setBusy(null);
       setError(t('identify.noQr'));
@@ -129,7 +129,7 @@ export function IdentifyStep({
             ))}
         </div>
         {error && (
-          <div className="step-error">
+          <div className="step-error" ref={(el) => el?.scrollIntoView({ block: 'center', behavior: 'smooth' })}>
             <FormError message={error} />
           </div>
         )}

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { Button, Popup } from 'antd-mobile';
 import { CloseOutline } from 'antd-mobile-icons';
 import { useLang } from '../../../lib/i18n.js';
+import { readQr } from '../api/load-qr-reader.js';
 import { grabFrame, useCamera } from '../../../lib/use-camera.js';
-import { readQrCode } from '../api/qr-reader.js';
 
 /** Full-screen camera that reads the 图像采集码 QR code (zxing-wasm, a few frames a second). */
 export function QrScanner({ open, onClose, onResult }: { open: boolean; onClose: () => void; onResult: (text: string) => void }) {
@@ -11,6 +11,11 @@ export function QrScanner({ open, onClose, onResult }: { open: boolean; onClose:
   const video = useRef<HTMLVideoElement>(null);
   const camera = useCamera(video, 'environment', open);
   const done = useRef(false);
+  // the latest callback, so a parent re-render does not restart the scan loop
+  const report = useRef(onResult);
+  useEffect(() => {
+    report.current = onResult;
+  });
 
   useEffect(() => {
     if (!open || camera.status !== 'live') return;
@@ -21,10 +26,10 @@ export function QrScanner({ open, onClose, onResult }: { open: boolean; onClose:
       const frame = video.current ? grabFrame(video.current, 960) : null;
       const ctx = frame?.getContext('2d');
       if (frame && ctx) {
-        const text = await readQrCode(ctx.getImageData(0, 0, frame.width, frame.height)).catch(() => null);
+        const text = await readQr(ctx.getImageData(0, 0, frame.width, frame.height)).catch(() => null);
         if (text && !stopped && !done.current) {
           done.current = true;
-          onResult(text);
+          report.current(text);
           return;
         }
       }
@@ -35,7 +40,7 @@ export function QrScanner({ open, onClose, onResult }: { open: boolean; onClose:
       stopped = true;
       clearTimeout(timer);
     };
-  }, [open, camera.status, onResult]);
+  }, [open, camera.status]);
 
   return (
     <Popup visible={open} onMaskClick={onClose} position="bottom" bodyClassName="qr-scanner" destroyOnClose>

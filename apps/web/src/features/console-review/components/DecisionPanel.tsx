@@ -41,7 +41,7 @@ export function DecisionPanel({
   });
 
   return (
-    <Card size="small" title={t('decision.title')} data-testid="decision">
+    <Card size="small" title={t('decision.title')} data-testid="decision" style={{ position: 'sticky', top: 16 }}>
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Button type="primary" size="large" block icon={<CheckOutlined />} onClick={onApprove} loading={busy} data-testid="approve">
           {t('decision.approve')} <Typography.Text keyboard>A</Typography.Text>

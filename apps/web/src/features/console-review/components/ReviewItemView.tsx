@@ -12,17 +12,17 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
   const g = item.graduate;
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={14}>
+      <Col xs={24}>
         <Card size="small" title={t('item.photos')} extra={s.verdict && <Tag color={VERDICT_COLOR[s.verdict]} data-testid="review-verdict">{t(`verdict.${s.verdict}`)}</Tag>}>
           <Image.PreviewGroup>
-            <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+            <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap', justifyContent: 'center' }}>
               <figure style={{ margin: 0 }}>
-                <Image src={s.originalUrl} height={400} style={{ objectFit: 'contain', background: '#f3f4f6' }} alt={t('item.original')} data-testid="review-original" />
+                <Image src={s.originalUrl} height={420} style={{ objectFit: 'contain', background: '#f3f4f6', maxWidth: 560 }} alt={t('item.original')} data-testid="review-original" />
                 <figcaption style={{ textAlign: 'center', color: '#6b7280', fontSize: 12 }}>{t('item.original')}</figcaption>
               </figure>
               <figure style={{ margin: 0 }}>
                 {s.resultUrl ? (
-                  <Image src={s.resultUrl} width={300} height={400} alt={t('item.result')} data-testid="review-result" />
+                  <Image src={s.resultUrl} width={315} height={420} alt={t('item.result')} data-testid="review-result" />
                 ) : (
                   <Empty description={t('item.noResult')} />
                 )}
@@ -35,7 +35,7 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        <Card size="small" title={t('item.who')} style={{ marginBottom: 16 }}>
+        <Card size="small" title={t('item.who')}>
           <Descriptions size="small" column={1} data-testid="review-graduate">
             <Descriptions.Item label={t('item.name')}>{g.name}</Descriptions.Item>
             <Descriptions.Item label={t('item.studentNumber')}>{g.studentNumber}</Descriptions.Item>
@@ -59,6 +59,8 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
             </>
           )}
         </Card>
+      </Col>
+      <Col xs={24} xl={14}>
         <Card size="small" title={t('item.checks')}>
           <ReviewChecks checks={s.checks} />
         </Card>

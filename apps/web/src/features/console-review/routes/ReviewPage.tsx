@@ -32,29 +32,28 @@ export function ReviewPage({ staff, onAuthError }: { staff: StaffProfile; onAuth
   const skipped = useRef<string[]>([]);
   const current = useRef<string | null>(null);
 
-  const fail = useCallback(
-    (e: unknown) => {
-      if (isApiError(e) && (e.status === 401 || e.status === 403)) onAuthError(e.status);
-      else void message.error(errorText(e));
-    },
-    [errorText, message, onAuthError],
-  );
+  const fail = (e: unknown) => {
+    if (isApiError(e) && (e.status === 401 || e.status === 403)) onAuthError(e.status);
+    else void message.error(errorText(e));
+  };
+  // the latest `fail` for the stable callbacks below (useLang's helpers change identity every render)
+  const failRef = useRef(fail);
+  useEffect(() => {
+    failRef.current = fail;
+  });
 
-  const next = useCallback(
-    async (skip: string[] = []) => {
-      try {
-        const r = await claimNext(skip);
-        setItem(r.item);
-        setPending(r.pending);
-        current.current = r.item?.submission.id ?? null;
-      } catch (e) {
-        fail(e);
-      } finally {
-        setLoaded(true);
-      }
-    },
-    [fail],
-  );
+  const next = useCallback(async (skip: string[] = []) => {
+    try {
+      const r = await claimNext(skip);
+      setItem(r.item);
+      setPending(r.pending);
+      current.current = r.item?.submission.id ?? null;
+    } catch (e) {
+      failRef.current(e);
+    } finally {
+      setLoaded(true);
+    }
+  }, []);
 
   useEffect(() => {
     void next();
@@ -69,12 +68,12 @@ export function ReviewPage({ staff, onAuthError }: { staff: StaffProfile; onAuth
     if (!itemId) return;
     const timer = setInterval(() => {
       heartbeat(itemId).catch((e: unknown) => {
-        fail(e);
+        failRef.current(e);
         void next();
       });
     }, 45_000);
     return () => clearInterval(timer);
-  }, [itemId, fail, next]);
+  }, [itemId, next]);
 
   useEffect(() => {
     if (!last) return;

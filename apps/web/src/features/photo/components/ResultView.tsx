@@ -17,20 +17,23 @@ export function ResultView({ submission }: { submission: SubmissionView }) {
       <section className={`result card result--${verdict}`} data-testid="result">
         <div className="result__photos">
           {submission.resultUrl ? (
-            <button type="button" className="result__photo" onClick={() => setZoom(submission.resultUrl)} aria-label={t('result.zoom')}>
-              <img src={submission.resultUrl} alt={t('result.alt')} data-testid="result-photo" />
+            <>
+              <button type="button" className="result__photo" onClick={() => setZoom(submission.resultUrl)} aria-label={t('result.zoom')}>
+                <img src={submission.resultUrl} alt={t('result.alt')} data-testid="result-photo" />
+                <VerdictBadge verdict={verdict} />
+              </button>
+              <button type="button" className="result__original" onClick={() => setZoom(submission.originalUrl)}>
+                <img src={submission.originalUrl} alt={t('result.originalAlt')} />
+                <span>{t('result.original')}</span>
+              </button>
+            </>
+          ) : (
+            <button type="button" className="result__photo result__photo--original" onClick={() => setZoom(submission.originalUrl)} aria-label={t('result.zoom')}>
+              <img src={submission.originalUrl} alt={t('result.originalAlt')} onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
+              <span className="result__none">{t('result.noResult')}</span>
               <VerdictBadge verdict={verdict} />
             </button>
-          ) : (
-            <div className="result__photo result__photo--none">
-              <span>{t('result.noResult')}</span>
-              <VerdictBadge verdict={verdict} />
-            </div>
           )}
-          <button type="button" className="result__original" onClick={() => setZoom(submission.originalUrl)}>
-            <img src={submission.originalUrl} alt={t('result.originalAlt')} />
-            <span>{t('result.original')}</span>
-          </button>
         </div>
         <h2 className="result__headline" data-testid="result-headline">
           {t(`result.headline.${verdict}`, { n: problems })}

@@ -35,11 +35,22 @@ export function TipsCarousel({ onDone }: { onDone: () => void }) {
         color="primary"
         size="large"
         shape="rounded"
-        onClick={() => (last ? onDone() : swiper.current?.swipeNext())}
+        onClick={() => (last ? onDone() : swiper.current?.swipeTo(index + 1))}
         data-testid={last ? 'tips-start' : 'tips-next'}
       >
         {last ? t('tips.start') : t('tips.next')}
       </Button>
+      <div className="tips__sample" data-testid="tips-sample">
+        <img src="/samples/good-photo.jpg" alt={t('camera.sampleAlt')} width={72} height={96} />
+        <div>
+          <div className="tips__sample-title">{t('tips.sampleTitle')}</div>
+          <ul>
+            <li>{t('tips.sample1')}</li>
+            <li>{t('tips.sample2')}</li>
+            <li>{t('tips.sample3')}</li>
+          </ul>
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Button, Dialog, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../../../lib/i18n.js';
 import { FlowShell } from '../../../components/student/FlowShell.js';
@@ -28,10 +28,6 @@ export function PhotoResultPage() {
   const submit = async () => {
     const s = submission.data;
     if (!s || pending.current) return;
-    if (s.verdict === 'warn') {
-      const go = await Dialog.confirm({ title: t('submit.warnTitle'), content: t('submit.warnText'), confirmText: t('submit.anyway'), cancelText: t('submit.retake') });
-      if (!go) return retake();
-    }
     pending.current = true;
     setBusy(true);
     setError(null);
