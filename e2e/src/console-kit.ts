@@ -57,8 +57,22 @@ export async function pageApi<T = unknown>(page: Page, method: string, url: stri
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
-      return { status: res.status, json: (text ? JSON.parse(text) : null) as never };
+      let json: unknown = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = null; // a file, not JSON
+      }
+      return { status: res.status, json: json as never };
     },
     { method, url, body },
   ) as Promise<{ status: number; json: T }>;
+}
+
+/** For `onTestFailed`: saves a full-page screenshot of the page to the temp folder and names it. */
+export async function failureShot(page: Page | undefined, name: string) {
+  if (!page || page.isClosed()) return;
+  const file = path.join(tmpdir(), `console-e2e-failure-${name.replace(/\W+/g, '-').slice(0, 40)}-${Date.now()}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  console.error(`failure screenshot: ${file}`);
 }

@@ -100,6 +100,7 @@ export function AuditPage() {
           <Table<AuditEntry>
             rowKey="id"
             size="small"
+            tableLayout="fixed"
             loading={audit.isFetching}
             dataSource={audit.data?.items ?? []}
             data-testid="audit-table"

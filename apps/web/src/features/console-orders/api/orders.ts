@@ -41,6 +41,8 @@ export function useOrder(id: string | null) {
     queryKey: [...ordersKey, 'one', id],
     queryFn: () => api.get<ConsoleOrderDetail>(`/api/console/orders/${id}`),
     enabled: Boolean(id),
+    // a refund completes when the provider says so: follow it
+    refetchInterval: (q) => (q.state.data?.refunds.some((r) => r.status === 'processing') ? 1500 : false),
   });
 }
 
