@@ -50,7 +50,8 @@ export function resizePlane(
 
 /**
  * Area-average downscale of an interleaved 8-bit RGB(A) image to `dw×dh`, returning R, G, B float
- * planes (values 0…255). Each destination pixel averages the source pixels whose centres fall into it.
+ * planes (values 0…255). Each destination pixel averages the source pixels whose centres fall into it
+ * (only every `rowStep`-th source row is read: a cheaper estimate when shrinking by `rowStep` or more).
  */
 export function downscaleToPlanes(
   data: Uint8Array,
@@ -59,6 +60,7 @@ export function downscaleToPlanes(
   channels: number,
   dw: number,
   dh: number,
+  rowStep = 1,
 ): [Float32Array, Float32Array, Float32Array] {
   const n = dw * dh;
   const R = new Float32Array(n);
@@ -88,7 +90,7 @@ export function downscaleToPlanes(
     accG.fill(0);
     accB.fill(0);
   };
-  for (let y = 0; y < sh; y++) {
+  for (let y = 0; y < sh; y += rowStep) {
     const dy = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh));
     if (dy !== cur) {
       if (cur >= 0) flush(cur);

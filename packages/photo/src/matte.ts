@@ -48,7 +48,8 @@ export function previewOf(image: Raster, longSide: number): Raster {
   const s = longSide / Math.max(W, H);
   const w = Math.max(1, Math.round(W * s));
   const h = Math.max(1, Math.round(H * s));
-  const [R, G, B] = downscaleToPlanes(image.data, W, H, image.channels, w, h);
+  // Shrinking by 2 or more: every other source row is enough for a preview that is shrunk again.
+  const [R, G, B] = downscaleToPlanes(image.data, W, H, image.channels, w, h, H >= 2 * h ? 2 : 1);
   const data = new Uint8Array(w * h * 3);
   for (let i = 0, o = 0; i < w * h; i++, o += 3) {
     data[o] = Math.round(R[i]!);
