@@ -117,7 +117,7 @@ export function AuditPage() {
               {
                 title: t('col.actor'),
                 key: 'actor',
-                width: 170,
+                width: 160,
                 render: (_: unknown, e) => (
                   <span>
                     <Tag>{t(`actorType.${e.actorType}`)}</Tag>
@@ -132,7 +132,7 @@ export function AuditPage() {
               {
                 title: t('col.action'),
                 dataIndex: 'action',
-                width: 220,
+                width: 200,
                 render: (a: string) => (
                   <Typography.Link onClick={() => filterBy({ action: a })}>
                     {actionLabel(a)}
@@ -145,7 +145,7 @@ export function AuditPage() {
               {
                 title: t('col.target'),
                 key: 'target',
-                width: 220,
+                width: 160,
                 render: (_: unknown, e) =>
                   e.targetType ? (
                     <Typography.Link onClick={() => filterBy({ targetType: e.targetType ?? undefined, targetId: e.targetId ?? undefined })} style={mono}>
