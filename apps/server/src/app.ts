@@ -23,6 +23,7 @@ import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
+import { ocrRoutes } from './modules/ocr/ocr.routes.js';
 import { wechatSandboxRoutes } from './modules/payments/sandbox/sandbox.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { rosterRoutes } from './modules/roster/roster.routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(notificationsRoutes, { notifications: c.notifications });
   await app.register(reviewsRoutes, { reviews: c.reviews });
   await app.register(paymentsRoutes, { payments: c.payments, refunds: c.refunds });
+  await app.register(ocrRoutes, { ocr: c.ocr });
   if (c.paymentProvider.sandbox) await app.register(wechatSandboxRoutes, { sandbox: c.paymentProvider.sandbox });
   await app.register(schoolsRoutes, { schools: c.schools });
   await app.register(batchesRoutes, { batches: c.batches });

@@ -39,6 +39,9 @@ import { createReviewsService } from './modules/reviews/reviews.service.js';
 import { createSubmissionsRepo } from './modules/submissions/submissions.repo.js';
 import { createSubmissionsService, type SubmissionsService } from './modules/submissions/submissions.service.js';
 import { createPaymentProvider, type PaymentProvider } from './modules/payments/payment-provider.js';
+import { createPaddleIdCardOcr } from './adapters/ocr-paddle.js';
+import type { IdCardOcr } from './adapters/ocr-id-card.js';
+import { createOcrService } from './modules/ocr/ocr.service.js';
 import { createPaymentsRepo } from './modules/payments/payments.repo.js';
 import { createPaymentsService, orderDescription } from './modules/payments/payments.service.js';
 import { createRefundsService } from './modules/payments/refunds.service.js';
@@ -73,6 +76,7 @@ export interface ContainerOverrides {
   mailer?: Mailer;
   photoEngine?: PhotoEngine;
   paymentProvider?: PaymentProvider;
+  idCardOcr?: IdCardOcr;
 }
 
 /** The composition root: adapters → repositories → services. Nothing else wires dependencies. */
@@ -281,8 +285,12 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     createArchive: createPhotoArchive,
   });
 
+  // ID card OCR for registration: models load on the first read, not at start
+  const ocr = createOcrService({ ocr: overrides.idCardOcr ?? createPaddleIdCardOcr() });
+
   return {
     config,
+    ocr,
     database,
     storage,
     sms,

@@ -33,5 +33,7 @@ export const ErrorCodes = {
   CODE_THROTTLED: 'CODE_THROTTLED',
   WEAK_PASSWORD: 'WEAK_PASSWORD',
   OCR_FAILED: 'OCR_FAILED',
+  OCR_BUSY: 'OCR_BUSY',
+  IMAGE_INVALID: 'IMAGE_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
