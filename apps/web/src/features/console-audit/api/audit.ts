@@ -24,30 +24,32 @@ export function useAudit(p: AuditParams) {
 }
 
 /** Actions the server records, offered as suggestions (any exact action or `prefix.*` works). */
-export const KNOWN_ACTIONS = [
-  'graduate.id_number.view',
-  'order.search_by_id_number',
-  'order.refund',
-  'order.refund_request.decline',
-  'order.ship',
-  'order.ship_import',
-  'order.labels_export',
-  'roster.import',
-  'roster.export',
-  'codes.issue',
-  'codes.issue_blank',
-  'codes.print',
-  'code.revoke',
-  'school.create',
-  'school.update',
-  'batch.create',
-  'batch.update',
-  'print_run.create',
-  'print_run.download',
-  'export.create',
-  'export.download',
-  'progress.export',
-  'submission.undo',
-  'staff.create',
-  'staff.update',
-] as const;
+export const KNOWN_ACTIONS: readonly string[] = `
+  graduate.id_number.view
+  order.search_by_id_number
+  order.refund
+  order.refund_request.decline
+  order.ship
+  order.ship_import
+  order.labels_export
+  roster.import
+  roster.export
+  codes.issue
+  codes.issue_blank
+  codes.print
+  code.revoke
+  school.create
+  school.update
+  batch.create
+  batch.update
+  print_run.create
+  print_run.download
+  export.create
+  export.download
+  progress.export
+  submission.undo
+  staff.create
+  staff.update
+`
+  .trim()
+  .split(/\s+/);

@@ -48,7 +48,7 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
       key: 'rate',
       width: 150,
       render: (_: unknown, r: ProgressCounts) => (
-        <Progress percent={pct(r.approved, Math.max(r.graduates, r.registered))} size="small" strokeColor={COLORS.approved} />
+        <Progress percent={pct(r.approved, Math.max(r.graduates, r.registered))} size="small" status="normal" strokeColor={COLORS.approved} />
       ),
     },
   ];
@@ -85,7 +85,7 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
               {STAGES.map((k) => (
                 <Flex key={k} align="center" gap={8}>
                   <Typography.Text style={{ width: 72, flexShrink: 0 }}>{t(`progress.${k}`)}</Typography.Text>
-                  <Progress percent={pct(p.totals[k], base)} strokeColor={COLORS[k]} format={() => p.totals[k]} style={{ margin: 0 }} />
+                  <Progress percent={pct(p.totals[k], base)} status="normal" strokeColor={COLORS[k]} format={() => p.totals[k]} style={{ margin: 0 }} />
                 </Flex>
               ))}
             </Space>

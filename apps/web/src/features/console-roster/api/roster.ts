@@ -54,3 +54,7 @@ export function startImport(batchId: string, file: File, mapping: RosterMapping)
 /** The full ID number of a graduate (the server writes it to the audit log). */
 export const revealIdNumber = (graduateId: string) =>
   api.post<{ idNumber: string }>(`/api/console/graduates/${graduateId}/reveal-id`);
+
+/** 图像采集码 for the chosen graduates (those with a live code are skipped). */
+export const issueCodesFor = (batchId: string, graduateIds: string[]) =>
+  api.post<{ issued: number; skipped: number }>(`/api/console/batches/${batchId}/codes`, { graduateIds });

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import { GraduateStatuses, type GraduateStatus, type RosterEntry } from '@gradphoto/contracts/console-roster';
 import { useLang } from '../../../lib/i18n.js';
@@ -11,7 +11,7 @@ import { BatchNav } from '../../../components/console/BatchNav.js';
 import { consoleBatchKey } from '../../../components/console/batch-query.js';
 import { DownloadButton } from '../../../components/console/DownloadButton.js';
 import { QueryError } from '../../../components/console/QueryError.js';
-import { rosterKey, useImports, useRoster } from '../api/roster.js';
+import { issueCodesFor, rosterKey, useImports, useRoster } from '../api/roster.js';
 import { ImportWizard } from '../components/ImportWizard.js';
 import { RevealId } from '../components/RevealId.js';
 
@@ -27,12 +27,15 @@ export const STATUS_COLOR: Record<GraduateStatus, string> = {
 };
 
 function Roster({ batchId }: { batchId: string }) {
-  const { t } = useLang('console-roster');
+  const { t, errorText } = useLang('console-roster');
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<GraduateStatus | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [issuing, setIssuing] = useState(false);
+  const { message } = App.useApp();
   const roster = useRoster(batchId, { q: q || undefined, status, ...paging });
   const imports = useImports(batchId);
   const last = imports.data?.[0];
@@ -41,6 +44,20 @@ function Roster({ batchId }: { batchId: string }) {
     void qc.invalidateQueries({ queryKey: ['console', 'roster-imports', batchId] });
     void qc.invalidateQueries({ queryKey: consoleBatchKey(batchId) });
   }, [qc, batchId]);
+  const issue = async () => {
+    setIssuing(true);
+    try {
+      const r = await issueCodesFor(batchId, selected);
+      void message.success(t('roster.issued', { issued: r.issued, skipped: r.skipped }));
+      setSelected([]);
+      void qc.invalidateQueries({ queryKey: rosterKey(batchId) });
+      void qc.invalidateQueries({ queryKey: ['console', 'codes', batchId] });
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setIssuing(false);
+    }
+  };
 
   return (
     <Card>
@@ -68,6 +85,11 @@ function Roster({ batchId }: { batchId: string }) {
           data-testid="roster-status"
         />
         <div style={{ flex: 1 }} />
+        {selected.length > 0 && (
+          <Button icon={<QrcodeOutlined />} loading={issuing} onClick={() => void issue()} data-testid="roster-issue-codes">
+            {t('roster.issueSelected', { n: selected.length })}
+          </Button>
+        )}
         <DownloadButton url={`/api/console/batches/${batchId}/roster.xlsx`} fallbackName="roster.xlsx" data-testid="roster-export">
           {t('roster.export')}
         </DownloadButton>
@@ -93,6 +115,7 @@ function Roster({ batchId }: { batchId: string }) {
           loading={roster.isFetching}
           dataSource={roster.data?.items ?? []}
           data-testid="roster-table"
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,
