@@ -18,7 +18,9 @@ export interface PaidStudent {
 
 /** Pays an order through the sandbox cashier (as the student's "确认支付" does), then waits for the notification. */
 export async function payOrder(server: TestServer, api: ApiClient, orderNo: string) {
-  const { payUrl } = await api.post<{ payUrl: string }>(`/api/orders/${orderNo}/pay`, { returnUrl: `/orders/${orderNo}` });
+  const { payUrl } = await api.post<{ payUrl: string }>(`/api/orders/${orderNo}/pay`, {
+    returnUrl: `/orders/${orderNo}`,
+  });
   const cashier = new URL(payUrl, server.baseUrl);
   const res = await fetch(`${server.baseUrl}${cashier.pathname}/confirm`, {
     method: 'POST',
@@ -63,5 +65,13 @@ export async function paidStudent(
     ...(opts.prints ? { layout: 1, addressId } : {}),
   });
   await payOrder(server, api, order.orderNo);
-  return { api, student, collectionId, submissionId: sub.id, orderNo: order.orderNo, amountCents: order.amountCents, close: () => ctx.close() };
+  return {
+    api,
+    student,
+    collectionId,
+    submissionId: sub.id,
+    orderNo: order.orderNo,
+    amountCents: order.amountCents,
+    close: () => ctx.close(),
+  };
 }

@@ -46,7 +46,12 @@ export function tempFile(name: string, content: string | Buffer): string {
 }
 
 /** Calls the console API from inside the page (the session cookie and a CSRF token included). */
-export async function pageApi<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function pageApi<T = unknown>(
+  page: Page,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
   return page.evaluate(
     async ({ method, url, body }) => {
       const headers: Record<string, string> = { accept: 'application/json' };
@@ -55,7 +60,11 @@ export async function pageApi<T = unknown>(page: Page, method: string, url: stri
         headers['x-csrf-token'] = csrf.token;
       }
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       let json: unknown = null;
       try {
@@ -72,7 +81,10 @@ export async function pageApi<T = unknown>(page: Page, method: string, url: stri
 /** For `onTestFailed`: saves a full-page screenshot of the page to the temp folder and names it. */
 export async function failureShot(page: Page | undefined, name: string) {
   if (!page || page.isClosed()) return;
-  const file = path.join(tmpdir(), `console-e2e-failure-${name.replace(/\W+/g, '-').slice(0, 40)}-${Date.now()}.png`);
+  const file = path.join(
+    tmpdir(),
+    `console-e2e-failure-${name.replace(/\W+/g, '-').slice(0, 40)}-${Date.now()}.png`,
+  );
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   console.error(`failure screenshot: ${file}`);
 }

@@ -28,7 +28,11 @@ beforeAll(async () => {
   const admin = await staffApi(server, 'admin');
   const reviewer = await staffApi(server, 'reviewer');
   const featureCode = await seededFeatureCode(admin.api);
-  batchId = (await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>('/api/console/batches?pageSize=100')).items.find((b) => b.featureCode === featureCode)!.id;
+  batchId = (
+    await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>(
+      '/api/console/batches?pageSize=100',
+    )
+  ).items.find((b) => b.featureCode === featureCode)!.id;
   withPrints = await paidStudent(browser, server, featureCode, { prints: true, name: '冲印学生' });
   digital = await paidStudent(browser, server, featureCode, { prints: false, name: '电子学生' });
   asking = await paidStudent(browser, server, featureCode, { prints: false, name: '退款学生' });
@@ -52,7 +56,8 @@ beforeEach((c) => {
   c.onTestFailed(() => failureShot(page, c.task.name));
 });
 
-const button = (p: Page | Locator, text: string) => p.getByRole('button', { name: new RegExp(text.split('').join('\\s*')) });
+const button = (p: Page | Locator, text: string) =>
+  p.getByRole('button', { name: new RegExp(text.split('').join('\\s*')) });
 
 describe('orders', () => {
   it('finds an order by phone, shows its timeline, and refunds part of it with a reason (the student gets an SMS)', async () => {
@@ -101,14 +106,24 @@ describe('orders', () => {
     await page.getByTestId('print-runs').getByTestId('print-download').waitFor({ timeout: 120_000 });
     await consoleShot(page, 'shipping');
 
-    const bad = ['订单号,快递公司,快递单号', `${withPrints.orderNo},顺丰速运,SF1234567890`, '20990101000000000000,顺丰速运,SF0000000001'].join('\n');
-    await page.getByTestId('ship-import').locator('input[type=file]').setInputFiles(tempFile('发货-有错.csv', bad));
+    const bad = [
+      '订单号,快递公司,快递单号',
+      `${withPrints.orderNo},顺丰速运,SF1234567890`,
+      '20990101000000000000,顺丰速运,SF0000000001',
+    ].join('\n');
+    await page
+      .getByTestId('ship-import')
+      .locator('input[type=file]')
+      .setInputFiles(tempFile('发货-有错.csv', bad));
     await page.getByTestId('ship-import-rows').getByText('20990101000000000000').waitFor();
     await page.getByTestId('ship-import-error').getByText('没有订单被发货').waitFor();
     await consoleShot(page, 'shipping-import-errors');
 
     const good = ['订单号,快递公司,快递单号', `${withPrints.orderNo},顺丰速运,SF1234567890`].join('\n');
-    await page.getByTestId('ship-import').locator('input[type=file]').setInputFiles(tempFile('发货.csv', good));
+    await page
+      .getByTestId('ship-import')
+      .locator('input[type=file]')
+      .setInputFiles(tempFile('发货.csv', good));
     await page.getByText('已发货 1 个订单').waitFor();
 
     const labels = page.waitForEvent('download');
@@ -129,7 +144,11 @@ describe('学信网 export, audit log and dashboard', () => {
     const status = await page.getByTestId('exports-table').getByTestId('export-status').first().textContent();
     expect(status).toContain('2 张照片');
     await consoleShot(page, 'exports');
-    const zip = await pageApi(page, 'GET', (await page.getByTestId('export-download').first().getAttribute('href'))!);
+    const zip = await pageApi(
+      page,
+      'GET',
+      (await page.getByTestId('export-download').first().getAttribute('href'))!,
+    );
     expect(zip.status).toBe(200);
   });
 
@@ -138,14 +157,18 @@ describe('学信网 export, audit log and dashboard', () => {
     await page.locator('input#action').fill('order.refund');
     await page.keyboard.press('Escape');
     await page.getByTestId('audit-search').click();
-    await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('audit-table').locator('tbody tr.ant-table-row').count())
+      .toBe(2);
     await consoleShot(page, 'audit');
   });
 
   it('shows the progress of the batch on the dashboard', async () => {
     await page.goto('/console');
     await page.getByTestId('progress-panel').waitFor();
-    await expect.poll(() => page.getByTestId('progress-approved').locator('.ant-statistic-content-value').textContent()).toBe('2');
+    await expect
+      .poll(() => page.getByTestId('progress-approved').locator('.ant-statistic-content-value').textContent())
+      .toBe('2');
     await consoleShot(page, 'dashboard-progress', true);
   });
 });
@@ -160,8 +183,14 @@ describe('limits', () => {
     await p.getByTestId('order-drawer').getByTestId('order-timeline').waitFor();
     expect(await p.getByTestId('refund-open').count()).toBe(0);
     expect(await button(p, '冲印与发货').count()).toBe(0);
-    const id = (await pageApi<{ items: Array<{ id: string }> }>(p, 'GET', `/api/console/orders?q=${digital.orderNo}`)).json.items[0]!.id;
-    const refund = await pageApi(p, 'POST', `/api/console/orders/${id}/refunds`, { amountCents: 100, reason: '测试', idempotencyKey: crypto.randomUUID() });
+    const id = (
+      await pageApi<{ items: Array<{ id: string }> }>(p, 'GET', `/api/console/orders?q=${digital.orderNo}`)
+    ).json.items[0]!.id;
+    const refund = await pageApi(p, 'POST', `/api/console/orders/${id}/refunds`, {
+      amountCents: 100,
+      reason: '测试',
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(refund.status).toBe(403);
     await c.close();
   });
@@ -172,7 +201,11 @@ describe('limits', () => {
     await consoleLogin(p, 'coordinator');
     await p.goto('/console/orders');
     await p.getByTestId('forbidden').waitFor();
-    const refund = await pageApi(p, 'POST', `/api/console/orders/${crypto.randomUUID()}/refunds`, { amountCents: 100, reason: '测试', idempotencyKey: crypto.randomUUID() });
+    const refund = await pageApi(p, 'POST', `/api/console/orders/${crypto.randomUUID()}/refunds`, {
+      amountCents: 100,
+      reason: '测试',
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(refund.status).toBe(403);
     await p.goto('/console');
     await p.getByTestId('progress-panel').waitFor();

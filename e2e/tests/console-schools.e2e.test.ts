@@ -25,7 +25,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const button = (p: Page | Locator, text: string) => p.getByRole('button', { name: new RegExp(text.split('').join('\\s*')) });
+const button = (p: Page | Locator, text: string) =>
+  p.getByRole('button', { name: new RegExp(text.split('').join('\\s*')) });
 
 describe('schools and batches', () => {
   it('creates a school and a batch with prices, colour, policy and window, then edits it', async () => {
@@ -80,7 +81,13 @@ describe('roster import', () => {
 
     const good = [idNumber(), idNumber(), idNumber()];
     const bad = good[0]!.slice(0, 17) + (good[0]!.endsWith('0') ? '1' : '0');
-    const badCsv = ['序号,考生姓名,身份证号（18位）,学号,专业', `1,张三,${good[0]},S001,软件工程`, `2,李四,${bad},S002,软件工程`, `3,,${good[1]},S003,软件工程`, `4,王五,${good[0]},S004,软件工程`].join('\n');
+    const badCsv = [
+      '序号,考生姓名,身份证号（18位）,学号,专业',
+      `1,张三,${good[0]},S001,软件工程`,
+      `2,李四,${bad},S002,软件工程`,
+      `3,,${good[1]},S003,软件工程`,
+      `4,王五,${good[0]},S004,软件工程`,
+    ].join('\n');
     await page.getByTestId('roster-import').click();
     await page.locator('.ant-modal input[type=file]').setInputFiles(tempFile('名单-有错.csv', badCsv));
     await page.getByTestId('mapping-table').waitFor();
@@ -99,7 +106,12 @@ describe('roster import', () => {
     await consoleShot(page, 'roster-import-errors');
 
     await button(page, '再导入一个文件').click();
-    const goodCsv = ['姓名,身份证号,学号,院系,专业,学历层次', `张三,${good[0]},S001,计算机学院,软件工程,本科`, `李四,${good[1]},S002,计算机学院,软件工程,本科`, `王五,${good[2]},S003,外国语学院,英语,本科`].join('\r\n');
+    const goodCsv = [
+      '姓名,身份证号,学号,院系,专业,学历层次',
+      `张三,${good[0]},S001,计算机学院,软件工程,本科`,
+      `李四,${good[1]},S002,计算机学院,软件工程,本科`,
+      `王五,${good[2]},S003,外国语学院,英语,本科`,
+    ].join('\r\n');
     await page.locator('.ant-modal input[type=file]').setInputFiles(tempFile('名单.csv', '\uFEFF' + goodCsv));
     await page.getByTestId('mapping-table').waitFor();
     await page.getByTestId('import-start').click();
@@ -114,7 +126,11 @@ describe('roster import', () => {
     await row.getByTestId('reveal-id').click();
     await button(page.locator('.ant-popconfirm'), '查看').click();
     await expect.poll(() => row.getByTestId('id-number').textContent()).toBe(good[1]);
-    const audit = await pageApi<{ total: number }>(page, 'GET', '/api/console/audit?action=graduate.id_number.view');
+    const audit = await pageApi<{ total: number }>(
+      page,
+      'GET',
+      '/api/console/audit?action=graduate.id_number.view',
+    );
     expect(audit.json.total).toBeGreaterThanOrEqual(1);
     await consoleShot(page, 'roster');
 
@@ -136,7 +152,10 @@ describe('图像采集码', () => {
     await page.getByTestId('codes-table').waitFor();
     await page.getByTestId('codes-issue').click();
     await page.locator('#issue-submit').click();
-    await page.getByTestId('codes-issued').getByText(/已签发 2 个采集码/).waitFor();
+    await page
+      .getByTestId('codes-issued')
+      .getByText(/已签发 2 个采集码/)
+      .waitFor();
 
     await page.getByTestId('codes-issue').click();
     await page.getByTestId('issue-mode').getByText('空白邀请码').click();

@@ -46,9 +46,12 @@ export function BatchNav({
       <Breadcrumb
         style={{ marginBottom: 8 }}
         items={[
-          ...(role === 'reviewer' ? [] : [{ title: <Link to="/schools">{t('console.batchNav.schools')}</Link> }]),
+          ...(role === 'reviewer'
+            ? []
+            : [{ title: <Link to="/schools">{t('console.batchNav.schools')}</Link> }]),
           {
-            title: role === 'reviewer' ? b.schoolName : <Link to={`/schools/${b.schoolId}`}>{b.schoolName}</Link>,
+            title:
+              role === 'reviewer' ? b.schoolName : <Link to={`/schools/${b.schoolId}`}>{b.schoolName}</Link>,
           },
           { title: b.name },
         ]}

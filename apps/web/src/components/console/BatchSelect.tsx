@@ -24,7 +24,8 @@ export function BatchSelect({
   const [q, setQ] = useState('');
   const list = useQuery({
     queryKey: ['console', 'batch-select', schoolId ?? '', q],
-    queryFn: () => api.get<BatchListResponse>(withQuery('/api/console/batches', { q, schoolId, pageSize: 30 })),
+    queryFn: () =>
+      api.get<BatchListResponse>(withQuery('/api/console/batches', { q, schoolId, pageSize: 30 })),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -35,7 +36,10 @@ export function BatchSelect({
     enabled: Boolean(value),
     staleTime: 30_000,
   });
-  const items = [...(chosen.data ? [chosen.data] : []), ...(list.data?.items ?? []).filter((b) => b.id !== value)];
+  const items = [
+    ...(chosen.data ? [chosen.data] : []),
+    ...(list.data?.items ?? []).filter((b) => b.id !== value),
+  ];
   return (
     <Select<string>
       showSearch={{ filterOption: false, onSearch: setQ }}

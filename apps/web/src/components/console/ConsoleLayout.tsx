@@ -45,7 +45,9 @@ export function ConsoleLayout({
     ...(staff.role !== 'reviewer'
       ? [{ key: '/schools', icon: <BankOutlined />, label: t('console.menu.schools') }]
       : []),
-    ...(staff.role !== 'school_coordinator' ? [{ key: '/reviews', icon: <AuditOutlined />, label: t('console.menu.reviews') }] : []),
+    ...(staff.role !== 'school_coordinator'
+      ? [{ key: '/reviews', icon: <AuditOutlined />, label: t('console.menu.reviews') }]
+      : []),
     ...(staff.role !== 'school_coordinator'
       ? [{ key: '/orders', icon: <ShoppingOutlined />, label: t('console.menu.orders') }]
       : []),

@@ -8,15 +8,17 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const status = isApiError(error) ? error.status : 0;
   const kind = status === 403 ? '403' : status === 404 ? '404' : 'error';
   const title =
-    kind === '403' ? t('console.forbidden.title') : kind === '404' ? t('console.notFound') : t('errors.loadTitle');
+    kind === '403'
+      ? t('console.forbidden.title')
+      : kind === '404'
+        ? t('console.notFound')
+        : t('errors.loadTitle');
   return (
     <Result
       status={kind}
       title={<span data-testid="query-error">{title}</span>}
       subTitle={errorText(error)}
-      extra={
-        kind === 'error' && onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined
-      }
+      extra={kind === 'error' && onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
     />
   );
 }

@@ -21,7 +21,10 @@ export function dispositionFilename(header: string | null, fallback: string): st
  * ApiError with the server's bilingual message instead of navigating to a JSON page.
  * Big streamed files (学信网 ZIPs) should use a plain link instead: this holds the file in memory.
  */
-export async function downloadFile(url: string, fallbackName = 'download'): Promise<{ filename: string; headers: Headers }> {
+export async function downloadFile(
+  url: string,
+  fallbackName = 'download',
+): Promise<{ filename: string; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'same-origin' });
@@ -51,9 +54,13 @@ export async function downloadFile(url: string, fallbackName = 'download'): Prom
 }
 
 /** `path?k=v&…` without empty values. */
-export function withQuery(path: string, query: Record<string, string | number | boolean | null | undefined>): string {
+export function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | null | undefined>,
+): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const s = params.toString();
   return s ? `${path}?${s}` : path;
 }

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { AuditEntry } from '@gradphoto/contracts/console-audit';
@@ -52,7 +64,15 @@ export function AuditPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form<Filters> form={form} layout="inline" onFinish={apply} style={{ rowGap: 12 }}>
           <Form.Item name="actorType" label={t('f.actorType')}>
-            <Select allowClear style={{ width: 120 }} placeholder={t('f.any')} options={(['staff', 'student', 'system'] as const).map((a) => ({ value: a, label: t(`actorType.${a}`) }))} />
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              placeholder={t('f.any')}
+              options={(['staff', 'student', 'system'] as const).map((a) => ({
+                value: a,
+                label: t(`actorType.${a}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item name="actorId" label={t('f.actorId')}>
             <Input allowClear style={{ width: 200 }} placeholder="uuid" />
@@ -63,7 +83,12 @@ export function AuditPage() {
               style={{ width: 240 }}
               placeholder={t('f.actionPlaceholder')}
               options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${actionLabel(a)} · ${a}` }))}
-              showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{
+                filterOption: (input, o) =>
+                  String(o?.label ?? '')
+                    .toLowerCase()
+                    .includes(input.toLowerCase()),
+              }}
               data-testid="audit-action"
             />
           </Form.Item>
@@ -113,7 +138,12 @@ export function AuditPage() {
               onChange: (page, pageSize) => setPaging({ page, pageSize }),
             }}
             columns={[
-              { title: t('col.time'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d) },
+              {
+                title: t('col.time'),
+                dataIndex: 'createdAt',
+                width: 150,
+                render: (d: string) => formatDateTime(d),
+              },
               {
                 title: t('col.actor'),
                 key: 'actor',
@@ -122,7 +152,9 @@ export function AuditPage() {
                   <span>
                     <Tag>{t(`actorType.${e.actorType}`)}</Tag>
                     {e.actorId ? (
-                      <Typography.Link onClick={() => filterBy({ actorId: e.actorId ?? undefined, actorType: e.actorType })}>
+                      <Typography.Link
+                        onClick={() => filterBy({ actorId: e.actorId ?? undefined, actorType: e.actorType })}
+                      >
                         {e.actorName ?? e.actorId.slice(0, 8)}
                       </Typography.Link>
                     ) : null}
@@ -148,7 +180,12 @@ export function AuditPage() {
                 width: 160,
                 render: (_: unknown, e) =>
                   e.targetType ? (
-                    <Typography.Link onClick={() => filterBy({ targetType: e.targetType ?? undefined, targetId: e.targetId ?? undefined })} style={mono}>
+                    <Typography.Link
+                      onClick={() =>
+                        filterBy({ targetType: e.targetType ?? undefined, targetId: e.targetId ?? undefined })
+                      }
+                      style={mono}
+                    >
                       {e.targetType}:{e.targetId?.slice(0, 8)}
                     </Typography.Link>
                   ) : (
@@ -164,7 +201,12 @@ export function AuditPage() {
                   </Typography.Text>
                 ),
               },
-              { title: 'IP', dataIndex: 'ip', width: 120, render: (ip: string | null) => <span style={mono}>{ip ?? '—'}</span> },
+              {
+                title: 'IP',
+                dataIndex: 'ip',
+                width: 120,
+                render: (ip: string | null) => <span style={mono}>{ip ?? '—'}</span>,
+              },
             ]}
           />
         )}

@@ -30,7 +30,10 @@ export function IssueCodesModal({
     setError(null);
     const since = new Date(Date.now() - 1000).toISOString();
     try {
-      const r = mode === 'roster' ? await issueForGraduates(batchId, { all: true }) : await issueBlank(batchId, count ?? 0);
+      const r =
+        mode === 'roster'
+          ? await issueForGraduates(batchId, { all: true })
+          : await issueBlank(batchId, count ?? 0);
       onIssued({ ...r, since });
     } catch (e) {
       setError(errorText(e));
@@ -51,7 +54,11 @@ export function IssueCodesModal({
     >
       <Form layout="vertical" onFinish={() => void submit()}>
         <Form.Item label={t('issue.kind')}>
-          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="issue-mode">
+          <Radio.Group
+            value={mode}
+            onChange={(e) => setMode(e.target.value as Mode)}
+            data-testid="issue-mode"
+          >
             <Radio value="roster" disabled={!hasRoster}>
               {t('issue.forRoster')}
             </Radio>

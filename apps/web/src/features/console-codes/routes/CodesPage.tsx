@@ -26,7 +26,9 @@ function Codes({ batch }: { batch: BatchView }) {
   const [kind, setKind] = useState<CodeView['kind'] | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [issuing, setIssuing] = useState(false);
-  const [justIssued, setJustIssued] = useState<{ issued: number; skipped: number; since: string } | null>(null);
+  const [justIssued, setJustIssued] = useState<{ issued: number; skipped: number; since: string } | null>(
+    null,
+  );
   const codes = useCodes(batch.id, { status, kind, ...paging });
   const refresh = () => void qc.invalidateQueries({ queryKey: codesKey(batch.id) });
 
@@ -67,10 +69,20 @@ function Codes({ batch }: { batch: BatchView }) {
           options={CodeKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
         <div style={{ flex: 1 }} />
-        <DownloadButton url={`/api/console/batches/${batch.id}/codes.pdf`} parts fallbackName="codes.pdf" data-testid="codes-pdf">
+        <DownloadButton
+          url={`/api/console/batches/${batch.id}/codes.pdf`}
+          parts
+          fallbackName="codes.pdf"
+          data-testid="codes-pdf"
+        >
           {t('pdfAll')}
         </DownloadButton>
-        <Button type="primary" icon={<QrcodeOutlined />} onClick={() => setIssuing(true)} data-testid="codes-issue">
+        <Button
+          type="primary"
+          icon={<QrcodeOutlined />}
+          onClick={() => setIssuing(true)}
+          data-testid="codes-issue"
+        >
           {t('issue.title')}
         </Button>
       </div>
@@ -124,7 +136,12 @@ function Codes({ batch }: { batch: BatchView }) {
                 </Typography.Text>
               ),
             },
-            { title: t('kindTitle'), dataIndex: 'kind', width: 110, render: (k: CodeView['kind']) => t(`kind.${k}`) },
+            {
+              title: t('kindTitle'),
+              dataIndex: 'kind',
+              width: 110,
+              render: (k: CodeView['kind']) => t(`kind.${k}`),
+            },
             {
               title: t('graduate'),
               key: 'graduate',
@@ -132,7 +149,9 @@ function Codes({ batch }: { batch: BatchView }) {
                 c.graduate ? (
                   <span>
                     {c.graduate.name}
-                    {c.graduate.studentNumber && <Typography.Text type="secondary"> · {c.graduate.studentNumber}</Typography.Text>}
+                    {c.graduate.studentNumber && (
+                      <Typography.Text type="secondary"> · {c.graduate.studentNumber}</Typography.Text>
+                    )}
                   </span>
                 ) : (
                   <Typography.Text type="secondary">{t('unbound')}</Typography.Text>
@@ -144,12 +163,18 @@ function Codes({ batch }: { batch: BatchView }) {
               width: 100,
               render: (s: CodeView['status']) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>,
             },
-            { title: t('createdAt'), dataIndex: 'createdAt', width: 160, render: (d: string) => formatDateTime(d) },
+            {
+              title: t('createdAt'),
+              dataIndex: 'createdAt',
+              width: 160,
+              render: (d: string) => formatDateTime(d),
+            },
             {
               title: t('usedAt'),
               key: 'usedAt',
               width: 160,
-              render: (_: unknown, c) => (c.usedAt ? formatDateTime(c.usedAt) : c.revokedAt ? formatDateTime(c.revokedAt) : '—'),
+              render: (_: unknown, c) =>
+                c.usedAt ? formatDateTime(c.usedAt) : c.revokedAt ? formatDateTime(c.revokedAt) : '—',
             },
             {
               title: t('actions'),
@@ -157,7 +182,13 @@ function Codes({ batch }: { batch: BatchView }) {
               width: 90,
               render: (_: unknown, c) =>
                 c.status === 'active' ? (
-                  <Popconfirm title={t('revokeTitle')} description={t('revokeHint')} okText={t('revoke')} okButtonProps={{ danger: true }} onConfirm={() => void revoke(c)}>
+                  <Popconfirm
+                    title={t('revokeTitle')}
+                    description={t('revokeHint')}
+                    okText={t('revoke')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => void revoke(c)}
+                  >
                     <Button type="link" danger size="small" data-testid="code-revoke">
                       {t('revoke')}
                     </Button>

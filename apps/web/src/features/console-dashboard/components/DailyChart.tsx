@@ -14,10 +14,29 @@ export function DailyChart({ daily }: { daily: ProgressResponse['daily'] }) {
     <div data-testid="daily-chart">
       <Flex align="flex-end" gap={4} style={{ height, borderBottom: `1px solid ${token.colorBorder}` }}>
         {daily.map((d) => (
-          <Tooltip key={d.date} title={`${d.date} · ${t('progress.registered')} ${d.registered} · ${t('progress.approved')} ${d.approved}`}>
+          <Tooltip
+            key={d.date}
+            title={`${d.date} · ${t('progress.registered')} ${d.registered} · ${t('progress.approved')} ${d.approved}`}
+          >
             <Flex align="flex-end" gap={1} style={{ flex: 1, height: '100%' }}>
-              <div style={{ flex: 1, height: `${(100 * d.registered) / max}%`, background: token.colorPrimary, borderRadius: '2px 2px 0 0', minHeight: d.registered ? 2 : 0 }} />
-              <div style={{ flex: 1, height: `${(100 * d.approved) / max}%`, background: token.colorSuccess, borderRadius: '2px 2px 0 0', minHeight: d.approved ? 2 : 0 }} />
+              <div
+                style={{
+                  flex: 1,
+                  height: `${(100 * d.registered) / max}%`,
+                  background: token.colorPrimary,
+                  borderRadius: '2px 2px 0 0',
+                  minHeight: d.registered ? 2 : 0,
+                }}
+              />
+              <div
+                style={{
+                  flex: 1,
+                  height: `${(100 * d.approved) / max}%`,
+                  background: token.colorSuccess,
+                  borderRadius: '2px 2px 0 0',
+                  minHeight: d.approved ? 2 : 0,
+                }}
+              />
             </Flex>
           </Tooltip>
         ))}
@@ -28,11 +47,27 @@ export function DailyChart({ daily }: { daily: ProgressResponse['daily'] }) {
         </Typography.Text>
         <Flex gap={12}>
           <Typography.Text style={{ fontSize: 12 }}>
-            <span style={{ display: 'inline-block', width: 10, height: 10, background: token.colorPrimary, marginInlineEnd: 4 }} />
+            <span
+              style={{
+                display: 'inline-block',
+                width: 10,
+                height: 10,
+                background: token.colorPrimary,
+                marginInlineEnd: 4,
+              }}
+            />
             {t('progress.registered')}
           </Typography.Text>
           <Typography.Text style={{ fontSize: 12 }}>
-            <span style={{ display: 'inline-block', width: 10, height: 10, background: token.colorSuccess, marginInlineEnd: 4 }} />
+            <span
+              style={{
+                display: 'inline-block',
+                width: 10,
+                height: 10,
+                background: token.colorSuccess,
+                marginInlineEnd: 4,
+              }}
+            />
             {t('progress.approved')}
           </Typography.Text>
         </Flex>

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Card, Col, Flex, Progress, Row, Segmented, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Card,
+  Col,
+  Flex,
+  Progress,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import type { ProgressCounts } from '@gradphoto/contracts/console-progress';
 import { useLang } from '../../../lib/i18n.js';
@@ -10,7 +22,15 @@ import { QueryError } from '../../../components/console/QueryError.js';
 import { useProgress } from '../api/progress.js';
 import { DailyChart } from './DailyChart.js';
 
-const STAGES = ['registered', 'photographed', 'paid', 'pendingReview', 'approved', 'rejected', 'shipped'] as const;
+const STAGES = [
+  'registered',
+  'photographed',
+  'paid',
+  'pendingReview',
+  'approved',
+  'rejected',
+  'shipped',
+] as const;
 type Stage = (typeof STAGES)[number];
 const COLORS: Record<Stage, string> = {
   registered: '#2563eb',
@@ -48,7 +68,12 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
       key: 'rate',
       width: 150,
       render: (_: unknown, r: ProgressCounts) => (
-        <Progress percent={pct(r.approved, Math.max(r.graduates, r.registered))} size="small" status="normal" strokeColor={COLORS.approved} />
+        <Progress
+          percent={pct(r.approved, Math.max(r.graduates, r.registered))}
+          size="small"
+          status="normal"
+          strokeColor={COLORS.approved}
+        />
       ),
     },
   ];
@@ -65,9 +90,18 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
             placeholder={t('progress.allSchools')}
           />
         )}
-        <BatchSelect value={batchId} onChange={setBatchId} schoolId={schoolId} placeholder={t('progress.allBatches')} />
+        <BatchSelect
+          value={batchId}
+          onChange={setBatchId}
+          schoolId={schoolId}
+          placeholder={t('progress.allBatches')}
+        />
         <div style={{ flex: 1 }} />
-        <DownloadButton url={withQuery('/api/console/progress.csv', { schoolId, batchId })} fallbackName="progress.csv" data-testid="progress-csv">
+        <DownloadButton
+          url={withQuery('/api/console/progress.csv', { schoolId, batchId })}
+          fallbackName="progress.csv"
+          data-testid="progress-csv"
+        >
           {t('progress.csv')}
         </DownloadButton>
       </Flex>
@@ -85,7 +119,13 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
               {STAGES.map((k) => (
                 <Flex key={k} align="center" gap={8}>
                   <Typography.Text style={{ width: 72, flexShrink: 0 }}>{t(`progress.${k}`)}</Typography.Text>
-                  <Progress percent={pct(p.totals[k], base)} status="normal" strokeColor={COLORS[k]} format={() => p.totals[k]} style={{ margin: 0 }} />
+                  <Progress
+                    percent={pct(p.totals[k], base)}
+                    status="normal"
+                    strokeColor={COLORS[k]}
+                    format={() => p.totals[k]}
+                    style={{ margin: 0 }}
+                  />
                 </Flex>
               ))}
             </Space>
@@ -121,7 +161,15 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
                 dataSource={p.schools}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 scroll={{ x: 1100 }}
-                columns={[{ title: t('progress.school'), dataIndex: 'schoolName', fixed: 'left' as const, width: 180 }, ...countColumns]}
+                columns={[
+                  {
+                    title: t('progress.school'),
+                    dataIndex: 'schoolName',
+                    fixed: 'left' as const,
+                    width: 180,
+                  },
+                  ...countColumns,
+                ]}
               />
             ) : (
               <Table

@@ -1,5 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CreateExportRequest, ExportListResponse, ExportView } from '@gradphoto/contracts/console-exports';
+import type {
+  CreateExportRequest,
+  ExportListResponse,
+  ExportView,
+} from '@gradphoto/contracts/console-exports';
 import { api } from '../../../lib/api-client.js';
 import { withQuery } from '../../../components/console/download.js';
 

@@ -21,7 +21,9 @@ export function ExportForm({
 }) {
   const { t, errorText } = useLang('console-exports');
   const [scope, setScope] = useState<Scope>(initialBatchId ? 'batch' : 'school');
-  const [schoolId, setSchoolId] = useState<string | undefined>(staff.role === 'school_coordinator' ? (staff.schoolId ?? undefined) : undefined);
+  const [schoolId, setSchoolId] = useState<string | undefined>(
+    staff.role === 'school_coordinator' ? (staff.schoolId ?? undefined) : undefined,
+  );
   const [batchId, setBatchId] = useState<string | undefined>(initialBatchId);
   const [naming, setNaming] = useState<ExportView['naming']>('id_number');
   const [busy, setBusy] = useState(false);
@@ -33,7 +35,9 @@ export function ExportForm({
     setBusy(true);
     setError(null);
     try {
-      onStarted(await createExport(scope === 'school' ? { schoolId: target, naming } : { batchId: target, naming }));
+      onStarted(
+        await createExport(scope === 'school' ? { schoolId: target, naming } : { batchId: target, naming }),
+      );
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -57,9 +61,21 @@ export function ExportForm({
         </Form.Item>
         <Form.Item label={scope === 'school' ? t('form.school') : t('form.batch')} required>
           {scope === 'school' ? (
-            <SchoolSelect value={schoolId} onChange={setSchoolId} placeholder={t('form.chooseSchool')} style={{ width: '100%' }} testId="export-school" />
+            <SchoolSelect
+              value={schoolId}
+              onChange={setSchoolId}
+              placeholder={t('form.chooseSchool')}
+              style={{ width: '100%' }}
+              testId="export-school"
+            />
           ) : (
-            <BatchSelect value={batchId} onChange={setBatchId} placeholder={t('form.chooseBatch')} style={{ width: '100%' }} testId="export-batch" />
+            <BatchSelect
+              value={batchId}
+              onChange={setBatchId}
+              placeholder={t('form.chooseBatch')}
+              style={{ width: '100%' }}
+              testId="export-batch"
+            />
           )}
         </Form.Item>
         <Form.Item label={t('form.naming')} extra={t(`form.namingHint.${naming}`)}>
@@ -74,9 +90,18 @@ export function ExportForm({
           />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('form.hint')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="form-error" />
+        )}
         <Space>
-          <Button type="primary" htmlType="submit" icon={<CloudDownloadOutlined />} disabled={!target} loading={busy} data-testid="export-start">
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<CloudDownloadOutlined />}
+            disabled={!target}
+            loading={busy}
+            data-testid="export-start"
+          >
             {t('form.start')}
           </Button>
         </Space>

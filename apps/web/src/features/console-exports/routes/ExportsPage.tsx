@@ -12,11 +12,20 @@ import { QueryError } from '../../../components/console/QueryError.js';
 import { exportsKey, useExports } from '../api/exports.js';
 import { ExportForm } from '../components/ExportForm.js';
 
-const STATUS_COLOR = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error' } as const;
+const STATUS_COLOR = {
+  queued: 'default',
+  running: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+} as const;
 
 function size(bytes: number | null): string {
   if (bytes === null) return '';
-  return bytes > 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes > 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+  return bytes > 1e9
+    ? `${(bytes / 1e9).toFixed(2)} GB`
+    : bytes > 1e6
+      ? `${(bytes / 1e6).toFixed(1)} MB`
+      : `${Math.ceil(bytes / 1e3)} KB`;
 }
 
 /** 学信网导出: start a ZIP of approved photos (+ manifest XLSX) for a school or batch, follow its progress, download. */
@@ -77,7 +86,11 @@ export function ExportsPage({ staff }: { staff: StaffProfile }) {
                     render: (_: unknown, e) =>
                       e.status === 'queued' || e.status === 'running' ? (
                         <div data-testid="export-progress">
-                          <Progress percent={e.total ? Math.floor((100 * e.done) / e.total) : 0} size="small" status="active" />
+                          <Progress
+                            percent={e.total ? Math.floor((100 * e.done) / e.total) : 0}
+                            size="small"
+                            status="active"
+                          />
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {t('list.progress', { done: e.done, total: e.total })}
                           </Typography.Text>
@@ -106,7 +119,14 @@ export function ExportsPage({ staff }: { staff: StaffProfile }) {
                     render: (_: unknown, e) =>
                       e.downloadUrl ? (
                         // a plain link: the ZIP streams from storage straight to disk
-                        <Button type="primary" size="small" icon={<DownloadOutlined />} href={e.downloadUrl} download data-testid="export-download">
+                        <Button
+                          type="primary"
+                          size="small"
+                          icon={<DownloadOutlined />}
+                          href={e.downloadUrl}
+                          download
+                          data-testid="export-download"
+                        >
                           ZIP {size(e.fileBytes)}
                         </Button>
                       ) : null,

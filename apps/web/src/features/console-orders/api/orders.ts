@@ -79,5 +79,6 @@ export function usePrintRuns(p: { batchId?: string; page: number; pageSize: numb
   });
 }
 
-export const createPrintRun = (batchId: string) => api.post<PrintRunView>('/api/console/print-runs', { batchId });
+export const createPrintRun = (batchId: string) =>
+  api.post<PrintRunView>('/api/console/print-runs', { batchId });
 export const retryPrintRun = (id: string) => api.post<PrintRunView>(`/api/console/print-runs/${id}/retry`);

@@ -1,6 +1,20 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Divider, Drawer, Input, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Divider,
+  Drawer,
+  Input,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { StaffRole } from '@gradphoto/contracts/accounts';
 import type { ConsoleOrderDetail } from '@gradphoto/contracts/console-orders';
 import { useLang } from '../../../lib/i18n.js';
@@ -12,7 +26,15 @@ import { ORDER_STATUS_COLOR } from './order-status.js';
 import { RefundModal } from './RefundModal.js';
 import { ShipForm } from './ShipForm.js';
 
-function RefundRequest({ order, admin, onChanged }: { order: ConsoleOrderDetail; admin: boolean; onChanged: () => void }) {
+function RefundRequest({
+  order,
+  admin,
+  onChanged,
+}: {
+  order: ConsoleOrderDetail;
+  admin: boolean;
+  onChanged: () => void;
+}) {
   const { t, errorText } = useLang('console-orders');
   const { message } = App.useApp();
   const [declining, setDeclining] = useState(false);
@@ -44,8 +66,19 @@ function RefundRequest({ order, admin, onChanged }: { order: ConsoleOrderDetail;
           <div>{order.refundRequest.reason}</div>
           {admin && declining && (
             <Space.Compact style={{ marginTop: 8, width: '100%' }}>
-              <Input placeholder={t('refundRequest.declineReason')} value={reason} onChange={(e) => setReason(e.target.value)} onPressEnter={() => void decline()} autoFocus />
-              <Button danger loading={busy} disabled={reason.trim().length < 2} onClick={() => void decline()}>
+              <Input
+                placeholder={t('refundRequest.declineReason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                onPressEnter={() => void decline()}
+                autoFocus
+              />
+              <Button
+                danger
+                loading={busy}
+                disabled={reason.trim().length < 2}
+                onClick={() => void decline()}
+              >
                 {t('refundRequest.decline')}
               </Button>
             </Space.Compact>
@@ -64,7 +97,15 @@ function RefundRequest({ order, admin, onChanged }: { order: ConsoleOrderDetail;
 }
 
 /** One order: who, what, money, address, timeline and refunds; refunds, declines and shipping for admins. */
-export function OrderDrawer({ id, role, onClose }: { id: string | null; role: StaffRole; onClose: () => void }) {
+export function OrderDrawer({
+  id,
+  role,
+  onClose,
+}: {
+  id: string | null;
+  role: StaffRole;
+  onClose: () => void;
+}) {
   const { t } = useLang('console-orders');
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -74,7 +115,13 @@ export function OrderDrawer({ id, role, onClose }: { id: string | null; role: St
   const changed = () => void qc.invalidateQueries({ queryKey: ordersKey });
   const o = order.data;
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={640} title={o ? t('drawer.title', { orderNo: o.orderNo }) : ''} destroyOnHidden>
+    <Drawer
+      open={Boolean(id)}
+      onClose={onClose}
+      size={640}
+      title={o ? t('drawer.title', { orderNo: o.orderNo }) : ''}
+      destroyOnHidden
+    >
       {order.isPending ? (
         <Skeleton active />
       ) : order.isError ? (
@@ -99,17 +146,46 @@ export function OrderDrawer({ id, role, onClose }: { id: string | null; role: St
               size="small"
               bordered
               items={[
-                { key: 'name', label: t('col.name'), children: `${o.studentName}${o.graduateName && o.graduateName !== o.studentName ? ` (${o.graduateName})` : ''}` },
+                {
+                  key: 'name',
+                  label: t('col.name'),
+                  children: `${o.studentName}${o.graduateName && o.graduateName !== o.studentName ? ` (${o.graduateName})` : ''}`,
+                },
                 { key: 'phone', label: t('col.phone'), children: o.phoneMasked },
                 { key: 'id', label: t('col.idNumber'), children: o.idNumberMasked },
                 { key: 'batch', label: t('col.batch'), children: `${o.schoolName} · ${o.batchName}` },
                 { key: 'amount', label: t('col.amount'), children: formatYuan(o.amountCents) },
                 { key: 'refunded', label: t('col.refunded'), children: formatYuan(o.refundedCents) },
-                { key: 'prints', label: t('col.prints'), children: o.withPrints ? t('drawer.layout', { layout: o.layout ?? 1, copies: o.copies }) : t('drawer.noPrints') },
-                { key: 'photo', label: t('col.photo'), children: o.submissionStatus ? t(`submission.${o.submissionStatus}`) : '—' },
-                ...(o.courier ? [{ key: 'courier', label: t('ship.courier'), children: `${o.courier} ${o.trackingNo ?? ''}` }] : []),
+                {
+                  key: 'prints',
+                  label: t('col.prints'),
+                  children: o.withPrints
+                    ? t('drawer.layout', { layout: o.layout ?? 1, copies: o.copies })
+                    : t('drawer.noPrints'),
+                },
+                {
+                  key: 'photo',
+                  label: t('col.photo'),
+                  children: o.submissionStatus ? t(`submission.${o.submissionStatus}`) : '—',
+                },
+                ...(o.courier
+                  ? [
+                      {
+                        key: 'courier',
+                        label: t('ship.courier'),
+                        children: `${o.courier} ${o.trackingNo ?? ''}`,
+                      },
+                    ]
+                  : []),
                 ...(o.shippingAddress
-                  ? [{ key: 'addr', label: t('drawer.address'), span: 2, children: `${o.shippingAddress.recipient} ${o.shippingAddress.phone} · ${o.shippingAddress.regionText} ${o.shippingAddress.street}` }]
+                  ? [
+                      {
+                        key: 'addr',
+                        label: t('drawer.address'),
+                        span: 2,
+                        children: `${o.shippingAddress.recipient} ${o.shippingAddress.phone} · ${o.shippingAddress.regionText} ${o.shippingAddress.street}`,
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -133,7 +209,10 @@ export function OrderDrawer({ id, role, onClose }: { id: string | null; role: St
                 content: (
                   <span>
                     {t(`status.${h.to}`, { defaultValue: h.to })}
-                    <Typography.Text type="secondary"> · {t(`actor.${h.actorType}`, { defaultValue: h.actorType })}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {t(`actor.${h.actorType}`, { defaultValue: h.actorType })}
+                    </Typography.Text>
                     {h.note && <div style={{ color: '#666' }}>{h.note}</div>}
                   </span>
                 ),
@@ -150,9 +229,17 @@ export function OrderDrawer({ id, role, onClose }: { id: string | null; role: St
                   data-testid="order-refunds"
                   columns={[
                     { title: t('refund.no'), dataIndex: 'refundNo' },
-                    { title: t('refund.amount'), dataIndex: 'amountCents', render: (c: number) => formatYuan(c) },
+                    {
+                      title: t('refund.amount'),
+                      dataIndex: 'amountCents',
+                      render: (c: number) => formatYuan(c),
+                    },
                     { title: t('refund.reason'), dataIndex: 'reason' },
-                    { title: t('refund.status'), dataIndex: 'status', render: (s: string) => t(`refundStatus.${s}`) },
+                    {
+                      title: t('refund.status'),
+                      dataIndex: 'status',
+                      render: (s: string) => t(`refundStatus.${s}`),
+                    },
                     { title: t('refund.at'), dataIndex: 'at', render: (d: string) => formatDateTime(d) },
                   ]}
                 />

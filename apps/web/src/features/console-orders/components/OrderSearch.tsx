@@ -21,7 +21,14 @@ export function OrderSearch({ staff, requests = false }: { staff: StaffProfile; 
   const [kind, setKind] = useState<ConsoleOrderView['kind'] | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [open, setOpen] = useState<string | null>(null);
-  const orders = useOrders({ q: q || undefined, batchId, status, kind, refundRequested: requests || undefined, ...paging });
+  const orders = useOrders({
+    q: q || undefined,
+    batchId,
+    status,
+    kind,
+    refundRequested: requests || undefined,
+    ...paging,
+  });
   const setBatch = (id: string | undefined) => {
     const next = new URLSearchParams(params);
     if (id) next.set('batchId', id);
@@ -45,7 +52,12 @@ export function OrderSearch({ staff, requests = false }: { staff: StaffProfile; 
           }}
           autoFocus
         />
-        <BatchSelect value={batchId} onChange={setBatch} placeholder={t('allBatches')} testId="orders-batch" />
+        <BatchSelect
+          value={batchId}
+          onChange={setBatch}
+          placeholder={t('allBatches')}
+          testId="orders-batch"
+        />
         {!requests && (
           <Select<OrderState>
             allowClear

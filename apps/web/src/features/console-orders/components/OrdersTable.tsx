@@ -48,7 +48,12 @@ export function OrdersTable({
         onChange: onPage,
       }}
       columns={[
-        { title: t('col.orderNo'), dataIndex: 'orderNo', width: 200, render: (n: string) => <span style={mono}>{n}</span> },
+        {
+          title: t('col.orderNo'),
+          dataIndex: 'orderNo',
+          width: 200,
+          render: (n: string) => <span style={mono}>{n}</span>,
+        },
         {
           title: t('col.name'),
           key: 'name',
@@ -71,7 +76,12 @@ export function OrdersTable({
             </Typography.Text>
           ),
         },
-        { title: t('col.kind'), dataIndex: 'kind', width: 100, render: (k: ConsoleOrderView['kind']) => t(`kind.${k}`) },
+        {
+          title: t('col.kind'),
+          dataIndex: 'kind',
+          width: 100,
+          render: (k: ConsoleOrderView['kind']) => t(`kind.${k}`),
+        },
         {
           title: t('col.amount'),
           key: 'amount',
@@ -92,7 +102,9 @@ export function OrdersTable({
           title: t('col.status'),
           dataIndex: 'status',
           width: 110,
-          render: (s: ConsoleOrderView['status']) => <Tag color={ORDER_STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>,
+          render: (s: ConsoleOrderView['status']) => (
+            <Tag color={ORDER_STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>
+          ),
         },
         ...(requests
           ? [
@@ -116,7 +128,12 @@ export function OrdersTable({
                 width: 100,
                 render: (s: ConsoleOrderView['submissionStatus']) => (s ? t(`submission.${s}`) : '—'),
               },
-              { title: t('col.createdAt'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d) },
+              {
+                title: t('col.createdAt'),
+                dataIndex: 'createdAt',
+                width: 150,
+                render: (d: string) => formatDateTime(d),
+              },
             ]),
       ]}
     />

@@ -49,7 +49,9 @@ export function RefundModal({
       open={open}
       title={t('refund.title', { orderNo: order.orderNo })}
       okText={t('refund.submit')}
-      okButtonProps={{ htmlType: 'submit', danger: true, loading: busy, 'data-testid': 'refund-submit' } as ButtonProps}
+      okButtonProps={
+        { htmlType: 'submit', danger: true, loading: busy, 'data-testid': 'refund-submit' } as ButtonProps
+      }
       onCancel={onClose}
       afterOpenChange={(o) => o && setKey(crypto.randomUUID())}
       destroyOnHidden
@@ -66,7 +68,10 @@ export function RefundModal({
       )}
     >
       <Typography.Paragraph type="secondary">
-        {t('refund.refundable', { amount: formatYuan(order.refundableCents), paid: formatYuan(order.amountCents) })}
+        {t('refund.refundable', {
+          amount: formatYuan(order.refundableCents),
+          paid: formatYuan(order.amountCents),
+        })}
       </Typography.Paragraph>
       <Form.Item name="kind" label={t('refund.kind')}>
         <Radio.Group
@@ -87,14 +92,27 @@ export function RefundModal({
               validator: (_, v: number | undefined) =>
                 v === undefined || (v > 0 && Math.round(v * 100) <= order.refundableCents)
                   ? Promise.resolve()
-                  : Promise.reject(new Error(t('refund.amountRange', { max: formatYuan(order.refundableCents) }))),
+                  : Promise.reject(
+                      new Error(t('refund.amountRange', { max: formatYuan(order.refundableCents) })),
+                    ),
             },
           ]}
         >
-          <InputNumber<number> prefix="¥" min={0.01} precision={2} style={{ width: 200 }} id="refund-amount" autoFocus />
+          <InputNumber<number>
+            prefix="¥"
+            min={0.01}
+            precision={2}
+            style={{ width: 200 }}
+            id="refund-amount"
+            autoFocus
+          />
         </Form.Item>
       )}
-      <Form.Item name="reason" label={t('refund.reason')} rules={[{ required: true, min: 2, message: t('refund.reasonRequired') }]}>
+      <Form.Item
+        name="reason"
+        label={t('refund.reason')}
+        rules={[{ required: true, min: 2, message: t('refund.reasonRequired') }]}
+      >
         <Input.TextArea id="refund-reason" rows={2} maxLength={80} showCount />
       </Form.Item>
       <Typography.Paragraph type="secondary">{t('refund.notice')}</Typography.Paragraph>

@@ -23,9 +23,17 @@ export function ShipForm({ orderId, onShipped }: { orderId: string; onShipped: (
     }
   };
   return (
-    <Form layout="vertical" onFinish={(v: { courier: string; trackingNo: string }) => void submit(v)} data-testid="ship-form">
+    <Form
+      layout="vertical"
+      onFinish={(v: { courier: string; trackingNo: string }) => void submit(v)}
+      data-testid="ship-form"
+    >
       <Space align="start" wrap>
-        <Form.Item name="courier" label={t('ship.courier')} rules={[{ required: true, min: 2, message: t('ship.courierRequired') }]}>
+        <Form.Item
+          name="courier"
+          label={t('ship.courier')}
+          rules={[{ required: true, min: 2, message: t('ship.courierRequired') }]}
+        >
           <AutoComplete options={COURIERS.map((c) => ({ value: c }))} style={{ width: 180 }}>
             <Input id="ship-courier" />
           </AutoComplete>

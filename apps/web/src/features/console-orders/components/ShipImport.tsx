@@ -45,7 +45,15 @@ export function ShipImport({ onShipped }: { onShipped: () => void }) {
           {t('shipImport.button')}
         </Button>
       </Upload>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="ship-import-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginTop: 12 }}
+          data-testid="ship-import-error"
+        />
+      )}
       {rows.length > 0 && (
         <Table<ShipImportRowError>
           size="small"

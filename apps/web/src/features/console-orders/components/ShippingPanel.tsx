@@ -1,7 +1,21 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { PrintRunView } from '@gradphoto/contracts/console-shipping';
 import { useLang } from '../../../lib/i18n.js';
@@ -9,10 +23,22 @@ import { formatDateTime } from '../../../lib/format-date.js';
 import { BatchSelect } from '../../../components/console/BatchSelect.js';
 import { DownloadButton } from '../../../components/console/DownloadButton.js';
 import { withQuery } from '../../../components/console/download.js';
-import { createPrintRun, ordersKey, printRunsKey, retryPrintRun, usePrintCandidates, usePrintRuns } from '../api/orders.js';
+import {
+  createPrintRun,
+  ordersKey,
+  printRunsKey,
+  retryPrintRun,
+  usePrintCandidates,
+  usePrintRuns,
+} from '../api/orders.js';
 import { ShipImport } from './ShipImport.js';
 
-const RUN_COLOR = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error' } as const;
+const RUN_COLOR = {
+  queued: 'default',
+  running: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+} as const;
 
 /** 印制与发货: per batch, print runs (300 dpi PDF) of paid print orders, shipping by CSV, address labels. */
 export function ShippingPanel() {
@@ -63,12 +89,22 @@ export function ShippingPanel() {
       <Card>
         <Space wrap>
           <Typography.Text strong>{t('print.batch')}</Typography.Text>
-          <BatchSelect value={batchId} onChange={setBatch} placeholder={t('print.chooseBatch')} style={{ minWidth: 340 }} testId="shipping-batch" />
+          <BatchSelect
+            value={batchId}
+            onChange={setBatch}
+            placeholder={t('print.chooseBatch')}
+            style={{ minWidth: 340 }}
+            testId="shipping-batch"
+          />
         </Space>
         {batchId ? (
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col span={8}>
-              <Statistic title={t('print.candidates')} value={candidates.data?.total ?? 0} loading={candidates.isPending} />
+              <Statistic
+                title={t('print.candidates')}
+                value={candidates.data?.total ?? 0}
+                loading={candidates.isPending}
+              />
               <Button
                 type="primary"
                 icon={<PrinterOutlined />}
@@ -92,9 +128,18 @@ export function ShippingPanel() {
                     value={labelStatus}
                     onChange={setLabelStatus}
                     style={{ width: 140 }}
-                    options={(['in_production', 'paid', 'shipped'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+                    options={(['in_production', 'paid', 'shipped'] as const).map((s) => ({
+                      value: s,
+                      label: t(`status.${s}`),
+                    }))}
                   />
-                  <DownloadButton url={withQuery(`/api/console/batches/${batchId}/address-labels.csv`, { status: labelStatus })} fallbackName="labels.csv" data-testid="labels-csv">
+                  <DownloadButton
+                    url={withQuery(`/api/console/batches/${batchId}/address-labels.csv`, {
+                      status: labelStatus,
+                    })}
+                    fallbackName="labels.csv"
+                    data-testid="labels-csv"
+                  >
                     {t('labels.download')}
                   </DownloadButton>
                 </Space>
@@ -111,17 +156,34 @@ export function ShippingPanel() {
           <Empty description={t('print.chooseBatchHint')} style={{ margin: '16px 0 0' }} />
         )}
       </Card>
-      <Card title={t('print.runs')} extra={<Button icon={<ReloadOutlined />} size="small" onClick={refresh} aria-label={t('refresh')} />}>
+      <Card
+        title={t('print.runs')}
+        extra={<Button icon={<ReloadOutlined />} size="small" onClick={refresh} aria-label={t('refresh')} />}
+      >
         <Table<PrintRunView>
           rowKey="id"
           size="middle"
           loading={runs.isPending}
           dataSource={runs.data?.items ?? []}
           data-testid="print-runs"
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: runs.data?.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: runs.data?.total ?? 0,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
           columns={[
-            { title: t('print.createdAt'), dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d) },
-            { title: t('col.batch'), key: 'batch', render: (_: unknown, r) => `${r.schoolName} · ${r.batchName}` },
+            {
+              title: t('print.createdAt'),
+              dataIndex: 'createdAt',
+              width: 150,
+              render: (d: string) => formatDateTime(d),
+            },
+            {
+              title: t('col.batch'),
+              key: 'batch',
+              render: (_: unknown, r) => `${r.schoolName} · ${r.batchName}`,
+            },
             { title: t('print.orders'), dataIndex: 'orderCount', width: 80, align: 'right' },
             { title: t('print.sheets'), dataIndex: 'sheetCount', width: 80, align: 'right' },
             {
@@ -130,7 +192,11 @@ export function ShippingPanel() {
               width: 220,
               render: (_: unknown, r) =>
                 r.status === 'running' || r.status === 'queued' ? (
-                  <Progress percent={Math.round((100 * r.doneOrders) / Math.max(1, r.orderCount))} size="small" status="active" />
+                  <Progress
+                    percent={Math.round((100 * r.doneOrders) / Math.max(1, r.orderCount))}
+                    size="small"
+                    status="active"
+                  />
                 ) : (
                   <span>
                     <Tag color={RUN_COLOR[r.status]}>{t(`runStatus.${r.status}`)}</Tag>
@@ -145,7 +211,13 @@ export function ShippingPanel() {
               render: (_: unknown, r) =>
                 r.downloadUrl ? (
                   // a plain link: the server streams the (large) PDF straight to disk
-                  <Button size="small" icon={<DownloadOutlined />} href={r.downloadUrl} download data-testid="print-download">
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={r.downloadUrl}
+                    download
+                    data-testid="print-download"
+                  >
                     PDF
                   </Button>
                 ) : r.status === 'failed' ? (

@@ -15,9 +15,11 @@ export function OrdersPage({ staff }: { staff: StaffProfile }) {
   const navigate = useNavigate();
   const admin = staff.role === 'admin';
   const seg = location.pathname.split('/')[2];
-  const tab: Tab = seg === 'refund-requests' ? 'refund-requests' : seg === 'shipping' && admin ? 'shipping' : 'search';
+  const tab: Tab =
+    seg === 'refund-requests' ? 'refund-requests' : seg === 'shipping' && admin ? 'shipping' : 'search';
   const keep = new URLSearchParams(location.search).get('batchId');
-  const go = (k: string) => void navigate(`/orders${k === 'search' ? '' : `/${k}`}${keep ? `?batchId=${keep}` : ''}`);
+  const go = (k: string) =>
+    void navigate(`/orders${k === 'search' ? '' : `/${k}`}${keep ? `?batchId=${keep}` : ''}`);
   return (
     <ConsolePage title={t('title')} subtitle={t(admin ? 'subtitle' : 'subtitleReader')} testId="orders-page">
       <Tabs
@@ -26,7 +28,11 @@ export function OrdersPage({ staff }: { staff: StaffProfile }) {
         destroyOnHidden
         items={[
           { key: 'search', label: t('tabs.search'), children: <OrderSearch staff={staff} /> },
-          { key: 'refund-requests', label: t('tabs.refundRequests'), children: <OrderSearch staff={staff} requests /> },
+          {
+            key: 'refund-requests',
+            label: t('tabs.refundRequests'),
+            children: <OrderSearch staff={staff} requests />,
+          },
           ...(admin ? [{ key: 'shipping', label: t('tabs.shipping'), children: <ShippingPanel /> }] : []),
         ]}
       />

@@ -3,8 +3,15 @@ import { guessMapping, headerRowIndex, mappingRequest } from './roster-mapping.j
 
 describe('roster mapping step', () => {
   it('finds the header row below a title row', () => {
-    expect(headerRowIndex([['2027 届毕业生名单'], ['序号', '姓名', '身份证号（18位）*'], ['1', '张三', 'x']])).toBe(1);
-    expect(headerRowIndex([['a', 'b'], ['c', 'd']])).toBe(0);
+    expect(
+      headerRowIndex([['2027 届毕业生名单'], ['序号', '姓名', '身份证号（18位）*'], ['1', '张三', 'x']]),
+    ).toBe(1);
+    expect(
+      headerRowIndex([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe(0);
   });
 
   it('guesses fields from Chinese and English headers', () => {
@@ -18,6 +25,10 @@ describe('roster mapping step', () => {
 
   it('sends header text, or the column number for blank or repeated headers', () => {
     const header = ['姓名', '', '备注', '备注'];
-    expect(mappingRequest(header, { name: 0, idNumber: 1, major: 3 })).toEqual({ name: '姓名', idNumber: 2, major: 4 });
+    expect(mappingRequest(header, { name: 0, idNumber: 1, major: 3 })).toEqual({
+      name: '姓名',
+      idNumber: 2,
+      major: 4,
+    });
   });
 });

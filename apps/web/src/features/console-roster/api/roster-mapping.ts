@@ -8,14 +8,48 @@ import { RosterFields, type RosterField, type RosterMapping } from '@gradphoto/c
 const SYNONYMS: Record<RosterField, string[]> = {
   name: ['姓名', '学生姓名', '名字', 'name', 'fullname', 'studentname'],
   studentNumber: ['学号', '学生学号', '学籍号', 'studentnumber', 'studentno', 'studentid', 'sno'],
-  idNumber: ['身份证号', '身份证号码', '身份证', '证件号', '证件号码', '公民身份号码', '身份证件号', '身份证件号码', 'idnumber', 'idcard', 'idcardnumber', 'idno', 'nationalid'],
+  idNumber: [
+    '身份证号',
+    '身份证号码',
+    '身份证',
+    '证件号',
+    '证件号码',
+    '公民身份号码',
+    '身份证件号',
+    '身份证件号码',
+    'idnumber',
+    'idcard',
+    'idcardnumber',
+    'idno',
+    'nationalid',
+  ],
   gender: ['性别', 'gender', 'sex'],
   department: ['院系', '学院', '院系名称', '学院名称', '系别', '系', 'department', 'faculty', 'college'],
   major: ['专业', '专业名称', 'major', 'programme', 'program'],
   educationLevel: ['学历层次', '层次', '培养层次', '学历', 'educationlevel', 'level', 'degreelevel'],
-  educationCategory: ['学历类别', '类别', '学习形式', '学生类别', 'educationcategory', 'category', 'studymode'],
+  educationCategory: [
+    '学历类别',
+    '类别',
+    '学习形式',
+    '学生类别',
+    'educationcategory',
+    'category',
+    'studymode',
+  ],
   email: ['邮箱', '电子邮箱', '电子邮件', '邮件', 'email', 'emailaddress', 'mail'],
-  phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '联系方式', 'phone', 'mobile', 'mobilephone', 'phonenumber', 'tel'],
+  phone: [
+    '手机',
+    '手机号',
+    '手机号码',
+    '联系电话',
+    '电话',
+    '联系方式',
+    'phone',
+    'mobile',
+    'mobilephone',
+    'phonenumber',
+    'tel',
+  ],
 };
 
 export function normaliseHeader(h: string): string {
@@ -56,7 +90,8 @@ export function mappingRequest(header: string[], choice: ColumnChoice): RosterMa
     const i = choice[f];
     if (i === undefined) continue;
     const text = header[i]?.trim() ?? '';
-    const unique = text !== '' && header.filter((h) => normaliseHeader(h) === normaliseHeader(text)).length === 1;
+    const unique =
+      text !== '' && header.filter((h) => normaliseHeader(h) === normaliseHeader(text)).length === 1;
     out[f] = unique ? text : i + 1;
   }
   return out;

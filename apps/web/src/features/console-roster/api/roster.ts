@@ -20,7 +20,8 @@ export interface RosterParams {
 export function useRoster(batchId: string, p: RosterParams) {
   return useQuery({
     queryKey: [...rosterKey(batchId), p],
-    queryFn: () => api.get<RosterListResponse>(withQuery(`/api/console/batches/${batchId}/graduates`, { ...p })),
+    queryFn: () =>
+      api.get<RosterListResponse>(withQuery(`/api/console/batches/${batchId}/graduates`, { ...p })),
     placeholderData: keepPreviousData,
   });
 }
@@ -28,7 +29,8 @@ export function useRoster(batchId: string, p: RosterParams) {
 export function useImports(batchId: string) {
   return useQuery({
     queryKey: ['console', 'roster-imports', batchId],
-    queryFn: async () => (await api.get<{ items: RosterImportView[] }>(`/api/console/batches/${batchId}/roster-imports`)).items,
+    queryFn: async () =>
+      (await api.get<{ items: RosterImportView[] }>(`/api/console/batches/${batchId}/roster-imports`)).items,
   });
 }
 

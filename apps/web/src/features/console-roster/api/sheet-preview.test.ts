@@ -4,7 +4,11 @@ import { columnIndex, decodeText, parseCsvRows, readXlsxRows } from './sheet-pre
 
 describe('CSV preview', () => {
   it('reads quoted cells, doubled quotes, CRLF and a BOM', () => {
-    const text = decodeText(new TextEncoder().encode('\uFEFF姓名,身份证号,备注\r\n"张三",110105199003071234,"说 ""好"", 行"\r\n李四,11010519900307123X,\r\n'));
+    const text = decodeText(
+      new TextEncoder().encode(
+        '\uFEFF姓名,身份证号,备注\r\n"张三",110105199003071234,"说 ""好"", 行"\r\n李四,11010519900307123X,\r\n',
+      ),
+    );
     expect(parseCsvRows(text)).toEqual([
       ['姓名', '身份证号', '备注'],
       ['张三', '110105199003071234', '说 "好", 行'],

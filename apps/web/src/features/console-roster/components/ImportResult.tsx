@@ -20,7 +20,11 @@ export function ImportResult({ imp }: { imp: RosterImportView }) {
         type="error"
         showIcon
         title={imp.failure ? pick(imp.failure.message) : t('import.failed')}
-        description={imp.errorCount > 0 ? t('import.errorSummary', { n: imp.errorCount, shown: imp.errors.length }) : undefined}
+        description={
+          imp.errorCount > 0
+            ? t('import.errorSummary', { n: imp.errorCount, shown: imp.errors.length })
+            : undefined
+        }
         style={{ marginBottom: 16 }}
       />
       {imp.errorReport && (
@@ -42,7 +46,12 @@ export function ImportResult({ imp }: { imp: RosterImportView }) {
           data-testid="row-errors"
           columns={[
             { title: t('import.row'), dataIndex: 'row', width: 70 },
-            { title: t('import.column'), dataIndex: 'column', width: 140, render: (c: string | null) => c ?? '—' },
+            {
+              title: t('import.column'),
+              dataIndex: 'column',
+              width: 140,
+              render: (c: string | null) => c ?? '—',
+            },
             { title: t('import.problem'), key: 'message', render: (_: unknown, e) => pick(e.message) },
           ]}
         />

@@ -92,7 +92,13 @@ export function ImportWizard({
     step === 'mapping' ? (
       <Space>
         <Button onClick={reset}>{t('import.back')}</Button>
-        <Button type="primary" disabled={missing.length > 0} loading={busy} onClick={() => void submit()} data-testid="import-start">
+        <Button
+          type="primary"
+          disabled={missing.length > 0}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="import-start"
+        >
           {t('import.start')}
         </Button>
       </Space>
@@ -119,7 +125,12 @@ export function ImportWizard({
       <Steps
         size="small"
         current={STEPS.indexOf(step) + (done ? 1 : 0)}
-        items={[{ title: t('import.stepUpload') }, { title: t('import.stepMapping') }, { title: t('import.stepRun') }, { title: t('import.stepResult') }]}
+        items={[
+          { title: t('import.stepUpload') },
+          { title: t('import.stepMapping') },
+          { title: t('import.stepRun') },
+          { title: t('import.stepResult') },
+        ]}
         style={{ marginBottom: 24 }}
       />
       {step === 'upload' && (
@@ -158,7 +169,8 @@ export function ImportWizard({
           <Progress percent={imp.data.progress} status="active" />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             {t(`import.phase.${imp.data.phase ?? 'queued'}`, { defaultValue: t('import.phase.queued') })}
-            {imp.data.totalRows > 0 && ` · ${t('import.rows', { done: imp.data.insertedRows, total: imp.data.totalRows })}`}
+            {imp.data.totalRows > 0 &&
+              ` · ${t('import.rows', { done: imp.data.insertedRows, total: imp.data.totalRows })}`}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary">{t('import.canClose')}</Typography.Paragraph>
         </div>
@@ -166,7 +178,9 @@ export function ImportWizard({
       {step === 'running' && running && !imp.data && <Progress percent={0} status="active" />}
       {step === 'running' && imp.isError && <Alert type="error" showIcon title={errorText(imp.error)} />}
       {done && imp.data && <ImportResult imp={imp.data} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="form-error" />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="form-error" />
+      )}
     </Modal>
   );
 }

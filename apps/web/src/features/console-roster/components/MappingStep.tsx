@@ -75,7 +75,10 @@ export function MappingStep({
             render: (_: unknown, { field }) => {
               const i = choice[field];
               if (i === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
-              const values = sample.map((r) => r[i] ?? '').filter(Boolean).slice(0, 3);
+              const values = sample
+                .map((r) => r[i] ?? '')
+                .filter(Boolean)
+                .slice(0, 3);
               return (
                 <Typography.Text ellipsis style={{ maxWidth: 360 }}>
                   {values.join(' · ') || '—'}

@@ -28,7 +28,13 @@ export function RevealId({ graduateId, masked }: { graduateId: string; masked: s
         {full ?? masked}
       </Typography.Text>
       {full ? (
-        <Button type="text" size="small" icon={<EyeInvisibleOutlined />} onClick={() => setFull(null)} aria-label={t('roster.hide')} />
+        <Button
+          type="text"
+          size="small"
+          icon={<EyeInvisibleOutlined />}
+          onClick={() => setFull(null)}
+          aria-label={t('roster.hide')}
+        />
       ) : (
         <Popconfirm
           title={t('roster.revealTitle')}
@@ -36,7 +42,14 @@ export function RevealId({ graduateId, masked }: { graduateId: string; masked: s
           okText={t('roster.reveal')}
           onConfirm={() => void reveal()}
         >
-          <Button type="text" size="small" icon={<EyeOutlined />} loading={busy} aria-label={t('roster.reveal')} data-testid="reveal-id" />
+          <Button
+            type="text"
+            size="small"
+            icon={<EyeOutlined />}
+            loading={busy}
+            aria-label={t('roster.reveal')}
+            data-testid="reveal-id"
+          />
         </Popconfirm>
       )}
     </Space>

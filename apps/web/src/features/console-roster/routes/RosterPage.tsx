@@ -86,14 +86,28 @@ function Roster({ batchId }: { batchId: string }) {
         />
         <div style={{ flex: 1 }} />
         {selected.length > 0 && (
-          <Button icon={<QrcodeOutlined />} loading={issuing} onClick={() => void issue()} data-testid="roster-issue-codes">
+          <Button
+            icon={<QrcodeOutlined />}
+            loading={issuing}
+            onClick={() => void issue()}
+            data-testid="roster-issue-codes"
+          >
             {t('roster.issueSelected', { n: selected.length })}
           </Button>
         )}
-        <DownloadButton url={`/api/console/batches/${batchId}/roster.xlsx`} fallbackName="roster.xlsx" data-testid="roster-export">
+        <DownloadButton
+          url={`/api/console/batches/${batchId}/roster.xlsx`}
+          fallbackName="roster.xlsx"
+          data-testid="roster-export"
+        >
           {t('roster.export')}
         </DownloadButton>
-        <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="roster-import">
+        <Button
+          type="primary"
+          icon={<UploadOutlined />}
+          onClick={() => setImporting(true)}
+          data-testid="roster-import"
+        >
           {t('roster.import')}
         </Button>
       </div>
@@ -115,7 +129,11 @@ function Roster({ batchId }: { batchId: string }) {
           loading={roster.isFetching}
           dataSource={roster.data?.items ?? []}
           data-testid="roster-table"
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            preserveSelectedRowKeys: true,
+          }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,
@@ -150,7 +168,13 @@ function Roster({ batchId }: { batchId: string }) {
               key: 'code',
               width: 110,
               render: (_: unknown, g) =>
-                g.code ? <Tag color={g.code.status === 'active' ? 'blue' : 'default'}>{t(`codeStatus.${g.code.status}`)}</Tag> : '—',
+                g.code ? (
+                  <Tag color={g.code.status === 'active' ? 'blue' : 'default'}>
+                    {t(`codeStatus.${g.code.status}`)}
+                  </Tag>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('roster.status'),
@@ -161,7 +185,12 @@ function Roster({ batchId }: { batchId: string }) {
           ]}
         />
       )}
-      <ImportWizard batchId={batchId} open={importing} onClose={() => setImporting(false)} onFinished={onFinished} />
+      <ImportWizard
+        batchId={batchId}
+        open={importing}
+        onClose={() => setImporting(false)}
+        onFinished={onFinished}
+      />
     </Card>
   );
 }

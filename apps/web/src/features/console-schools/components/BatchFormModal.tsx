@@ -1,11 +1,30 @@
 import { useState } from 'react';
-import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, type ButtonProps } from 'antd';
+import {
+  Alert,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  type ButtonProps,
+} from 'antd';
 import type { BatchView } from '@gradphoto/contracts/console-batches';
 import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
 import { ColorSwatch } from '../../../components/console/ColorSwatch.js';
 import { createBatch, updateBatch, useBatchOptions } from '../api/schools.js';
-import { backgroundChoices, formFieldOf, formValues, requestBody, type BatchFormValues } from './batch-form.js';
+import {
+  backgroundChoices,
+  formFieldOf,
+  formValues,
+  requestBody,
+  type BatchFormValues,
+} from './batch-form.js';
 
 /** Create a batch for a school, or edit one (`batch` given): mode, prices in ¥, payer, spec and colour, policy, window. */
 export function BatchFormModal({
@@ -43,7 +62,9 @@ export function BatchFormModal({
           const name = formFieldOf(f.path);
           if (name) byField.set(name, [...(byField.get(name) ?? []), pick(f.message)]);
         }
-        form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof BatchFormValues, errors })));
+        form.setFields(
+          [...byField].map(([name, errors]) => ({ name: name as keyof BatchFormValues, errors })),
+        );
       }
       setError(errorText(e));
     } finally {
@@ -52,7 +73,11 @@ export function BatchFormModal({
   };
 
   const yuan = (name: 'priceNoPrints' | 'priceWithPrints') => (
-    <Form.Item name={name} label={t(`batch.${name}`)} rules={[{ required: true, message: t('batch.priceRequired') }]}>
+    <Form.Item
+      name={name}
+      label={t(`batch.${name}`)}
+      rules={[{ required: true, message: t('batch.priceRequired') }]}
+    >
       <InputNumber<number>
         prefix="¥"
         min={0}
@@ -90,7 +115,11 @@ export function BatchFormModal({
     >
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item name="name" label={t('batch.name')} rules={[{ required: true, min: 2, message: t('batch.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('batch.name')}
+            rules={[{ required: true, min: 2, message: t('batch.nameRequired') }]}
+          >
             <Input name="name" autoFocus maxLength={100} placeholder={t('batch.namePlaceholder')} />
           </Form.Item>
         </Col>
@@ -99,7 +128,10 @@ export function BatchFormModal({
             <Radio.Group
               optionType="button"
               buttonStyle="solid"
-              options={(['centralized', 'scattered'] as const).map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+              options={(['centralized', 'scattered'] as const).map((m) => ({
+                value: m,
+                label: t(`mode.${m}`),
+              }))}
             />
           </Form.Item>
         </Col>
@@ -118,7 +150,9 @@ export function BatchFormModal({
         </Col>
         <Col span={12}>
           <Form.Item name="payer" label={t('batch.payer')}>
-            <Radio.Group options={(['student', 'school'] as const).map((p) => ({ value: p, label: t(`payer.${p}`) }))} />
+            <Radio.Group
+              options={(['student', 'school'] as const).map((p) => ({ value: p, label: t(`payer.${p}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>{yuan('priceNoPrints')}</Col>
@@ -137,7 +171,10 @@ export function BatchFormModal({
         <Col span={12}>
           <Form.Item name="capturePolicy" label={t('batch.capturePolicy')}>
             <Radio.Group
-              options={(['album_allowed', 'live_only'] as const).map((p) => ({ value: p, label: t(`policy.${p}`) }))}
+              options={(['album_allowed', 'live_only'] as const).map((p) => ({
+                value: p,
+                label: t(`policy.${p}`),
+              }))}
             />
           </Form.Item>
         </Col>

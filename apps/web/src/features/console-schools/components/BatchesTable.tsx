@@ -62,14 +62,20 @@ export function BatchesTable({
           title: t('batch.mode'),
           dataIndex: 'mode',
           width: 110,
-          render: (m: BatchView['mode']) => <Tag color={m === 'centralized' ? 'geekblue' : 'purple'}>{t(`mode.${m}`)}</Tag>,
+          render: (m: BatchView['mode']) => (
+            <Tag color={m === 'centralized' ? 'geekblue' : 'purple'}>{t(`mode.${m}`)}</Tag>
+          ),
         },
         {
           title: t('batch.codeColumn'),
           key: 'code',
           width: 150,
           render: (_: unknown, b) =>
-            b.mode === 'centralized' ? <FeatureCode code={b.featureCode} size="small" /> : <span>{b.regionCode}</span>,
+            b.mode === 'centralized' ? (
+              <FeatureCode code={b.featureCode} size="small" />
+            ) : (
+              <span>{b.regionCode}</span>
+            ),
         },
         {
           title: t('batch.prices'),

@@ -65,7 +65,11 @@ export function SchoolFormModal({
         </Form>
       )}
     >
-      <Form.Item name="name" label={t('school.name')} rules={[{ required: true, min: 2, message: t('school.nameRequired') }]}>
+      <Form.Item
+        name="name"
+        label={t('school.name')}
+        rules={[{ required: true, min: 2, message: t('school.nameRequired') }]}
+      >
         <Input name="name" autoFocus maxLength={100} placeholder={t('school.namePlaceholder')} />
       </Form.Item>
       <Form.Item

@@ -36,9 +36,18 @@ describe('batch form', () => {
     expect(v.priceNoPrints).toBe(19.9);
     expect(v.window?.[1]).toBeNull();
     const body = requestBody(v);
-    expect(body).toMatchObject({ priceNoPrintsCents: 1990, priceWithPrintsCents: 3500, payer: 'school', capturePolicy: 'live_only', closesAt: null });
+    expect(body).toMatchObject({
+      priceNoPrintsCents: 1990,
+      priceWithPrintsCents: 3500,
+      payer: 'school',
+      capturePolicy: 'live_only',
+      closesAt: null,
+    });
     expect(body.opensAt).toBe('2027-03-01T00:00:00.000Z');
-    expect(requestBody({ ...v, window: [null, dayjs('2027-06-30T16:00:00Z')] })).toMatchObject({ opensAt: null, closesAt: '2027-06-30T16:00:00.000Z' });
+    expect(requestBody({ ...v, window: [null, dayjs('2027-06-30T16:00:00Z')] })).toMatchObject({
+      opensAt: null,
+      closesAt: '2027-06-30T16:00:00.000Z',
+    });
   });
 
   it('puts server field errors on the form fields they belong to', () => {
@@ -50,7 +59,15 @@ describe('batch form', () => {
 
   it("offers the spec's colours first, then the presets, each once", () => {
     const options: BatchOptionsResponse = {
-      specs: [{ id: 'xuexin', name: { zh: '学信网', en: 'Xuexin' }, width: 480, height: 640, backgrounds: ['#28befa', '#FFFFFF'] }],
+      specs: [
+        {
+          id: 'xuexin',
+          name: { zh: '学信网', en: 'Xuexin' },
+          width: 480,
+          height: 640,
+          backgrounds: ['#28befa', '#FFFFFF'],
+        },
+      ],
       backgrounds: [
         { id: 'white', hex: '#FFFFFF', name: { zh: '白色', en: 'White' } },
         { id: 'grey', hex: '#F0F0F0', name: { zh: '浅灰色', en: 'Light grey' } },

@@ -56,7 +56,10 @@ export function formValues(b: BatchView | null): BatchFormValues {
     specId: b.specId,
     background: b.background,
     capturePolicy: b.capturePolicy,
-    window: b.opensAt || b.closesAt ? [b.opensAt ? dayjs(b.opensAt) : null, b.closesAt ? dayjs(b.closesAt) : null] : null,
+    window:
+      b.opensAt || b.closesAt
+        ? [b.opensAt ? dayjs(b.opensAt) : null, b.closesAt ? dayjs(b.closesAt) : null]
+        : null,
   };
 }
 
@@ -84,7 +87,9 @@ export function formFieldOf(path: string): (typeof BATCH_FORM_FIELDS)[number] | 
   if (name === 'priceNoPrintsCents') return 'priceNoPrints';
   if (name === 'priceWithPrintsCents') return 'priceWithPrints';
   if (name === 'opensAt' || name === 'closesAt') return 'window';
-  return (BATCH_FORM_FIELDS as readonly string[]).includes(name) ? (name as (typeof BATCH_FORM_FIELDS)[number]) : null;
+  return (BATCH_FORM_FIELDS as readonly string[]).includes(name)
+    ? (name as (typeof BATCH_FORM_FIELDS)[number])
+    : null;
 }
 
 /** The colours offered for a spec: its own backgrounds, then the presets, each once (upper-case hex). */

@@ -40,7 +40,9 @@ function Overview({ b, admin }: { b: BatchView; admin: boolean }) {
             )}
           </div>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            {t(`batch.howStudentsFind.${b.mode}`, { code: b.mode === 'centralized' ? b.featureCode : b.regionCode })}
+            {t(`batch.howStudentsFind.${b.mode}`, {
+              code: b.mode === 'centralized' ? b.featureCode : b.regionCode,
+            })}
           </Typography.Paragraph>
         </Card>
       </Col>
@@ -67,9 +69,17 @@ function Overview({ b, admin }: { b: BatchView; admin: boolean }) {
               {
                 key: 'policy',
                 label: t('batch.capturePolicy'),
-                children: <Tag color={b.capturePolicy === 'live_only' ? 'volcano' : 'default'}>{t(`policy.${b.capturePolicy}`)}</Tag>,
+                children: (
+                  <Tag color={b.capturePolicy === 'live_only' ? 'volcano' : 'default'}>
+                    {t(`policy.${b.capturePolicy}`)}
+                  </Tag>
+                ),
               },
-              { key: 'spec', label: t('batch.spec'), children: spec ? `${pick(spec.name)} · ${spec.width}×${spec.height}` : b.specId },
+              {
+                key: 'spec',
+                label: t('batch.spec'),
+                children: spec ? `${pick(spec.name)} · ${spec.width}×${spec.height}` : b.specId,
+              },
               {
                 key: 'bg',
                 label: t('batch.background'),
@@ -80,8 +90,16 @@ function Overview({ b, admin }: { b: BatchView; admin: boolean }) {
                   </Space>
                 ),
               },
-              { key: 'opens', label: t('batch.opensAt'), children: b.opensAt ? formatDateTime(b.opensAt) : t('batch.noLimit') },
-              { key: 'closes', label: t('batch.closesAt'), children: b.closesAt ? formatDateTime(b.closesAt) : t('batch.noLimit') },
+              {
+                key: 'opens',
+                label: t('batch.opensAt'),
+                children: b.opensAt ? formatDateTime(b.opensAt) : t('batch.noLimit'),
+              },
+              {
+                key: 'closes',
+                label: t('batch.closesAt'),
+                children: b.closesAt ? formatDateTime(b.closesAt) : t('batch.noLimit'),
+              },
               { key: 'roster', label: t('batch.hasRoster'), children: b.hasRoster ? t('yes') : t('no') },
               { key: 'created', label: t('batch.createdAt'), children: formatDateTime(b.createdAt) },
             ]}

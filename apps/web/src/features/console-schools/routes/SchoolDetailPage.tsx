@@ -80,7 +80,12 @@ export function SchoolDetailPage({ staff }: { staff: StaffProfile }) {
                 style={{ width: 220 }}
               />
               {admin && (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewBatch(true)} data-testid="batch-create">
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setNewBatch(true)}
+                  data-testid="batch-create"
+                >
                   {t('batch.create')}
                 </Button>
               )}

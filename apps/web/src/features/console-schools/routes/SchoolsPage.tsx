@@ -38,7 +38,12 @@ function SchoolsTab({ staff }: { staff: StaffProfile }) {
         />
         <div style={{ flex: 1 }} />
         {admin && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="school-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+            data-testid="school-create"
+          >
             {t('school.create')}
           </Button>
         )}
