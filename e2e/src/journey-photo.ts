@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,13 +25,16 @@ export async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: path.join(SHOTS, `journey-${name}.png`), fullPage });
 }
 
-/** A fake-camera video (y4m) made from a real public-domain portrait, in a fresh temp dir. */
-export function makeFakeCameraVideo(portrait = path.join(PORTRAITS, 'obama.jpg')): {
+/** A fake-camera video (y4m, 720×960) made from an image (by default a real public-domain portrait), in a fresh temp dir. */
+export function makeFakeCameraVideo(image = path.join(PORTRAITS, 'obama.jpg')): {
   file: string;
   cleanup: () => void;
 } {
   const dir = mkdtempSync(path.join(tmpdir(), 'gradphoto-cam-'));
   const file = path.join(dir, 'camera.y4m');
+  const fit = image.endsWith('.png')
+    ? 'scale=560:-2,pad=720:960:(ow-iw)/2:(oh-ih)/2:white'
+    : 'scale=-2:960,crop=720:960';
   execFileSync('ffmpeg', [
     '-loglevel',
     'error',
@@ -39,15 +42,23 @@ export function makeFakeCameraVideo(portrait = path.join(PORTRAITS, 'obama.jpg')
     '-loop',
     '1',
     '-i',
-    portrait,
+    image,
     '-t',
     '2',
     '-vf',
-    'scale=-2:960,crop=720:960,format=yuv420p',
+    `${fit},format=yuv420p`,
     '-r',
     '10',
     file,
   ]);
+  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes a QR code PNG holding `text` to a temp file (for a camera video of it). */
+export async function qrPngFile(text: string): Promise<{ file: string; cleanup: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gradphoto-qr-'));
+  const file = path.join(dir, 'code.png');
+  writeFileSync(file, await qrPng(text));
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -14,10 +14,17 @@ import {
   makeFakeCameraVideo,
   openReviewConsole,
   qrPng,
+  qrPngFile,
   seededFeatureCode,
   shot,
 } from '../src/journey-photo.js';
-import { blankCodes, createBatch, staffSession, type ApiSession, type TestBatch } from '../src/journey-setup.js';
+import {
+  blankCodes,
+  createBatch,
+  staffSession,
+  type ApiSession,
+  type TestBatch,
+} from '../src/journey-setup.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -31,6 +38,13 @@ let page: Page;
 const requested: string[] = [];
 
 const s = { ...newStudent('photo'), name: '王小红' };
+const phone = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+} as const;
 
 beforeAll(async () => {
   camera = makeFakeCameraVideo();
@@ -38,8 +52,12 @@ beforeAll(async () => {
   browser = await launchCameraBrowser(camera.file);
   featureCode = seededFeatureCode(server);
   admin = await staffSession(server, 'admin');
-  schoolPaid = await createBatch(admin, { school: '学校付费学院', code: String(30000 + (Date.now() % 60000)), payer: 'school' });
-  student = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  schoolPaid = await createBatch(admin, {
+    school: '学校付费学院',
+    code: String(30000 + (Date.now() % 60000)),
+    payer: 'school',
+  });
+  student = await browser.newContext({ ...phone, baseURL: server.baseUrl });
   await student.grantPermissions(['camera'], { origin: server.baseUrl });
   page = await student.newPage();
   page.on('request', (r) => requested.push(r.url()));
@@ -53,7 +71,10 @@ afterAll(async () => {
   camera?.cleanup();
 });
 
-const collections = () => page.evaluate(() => fetch('/api/collections').then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>));
+const collections = () =>
+  page.evaluate(() =>
+    fetch('/api/collections').then((r) => r.json() as Promise<{ items: Array<{ id: string }> }>),
+  );
 
 describe('add a 学历, take the photo, review (journey-a)', () => {
   let collectionId = '';
@@ -72,11 +93,24 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     expect(await page.getByTestId('batch-school').textContent()).toBe('示范大学');
     expect(await page.getByTestId('batch-price').textContent()).toBe('¥20.00');
     await shot(page, 'add-identify');
+    await page.getByTestId('identify-scan').click();
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid=scan-video]')?.readyState ?? 0) >= 2,
+    );
+    await shot(page, 'add-scan');
+    await page.getByTestId('scan-close').click();
+    await page.getByTestId('scan-video').waitFor({ state: 'detached' });
 
     // a picture without any QR code, then a QR code that is not ours
     await page.getByTestId('qr-file').setInputFiles(path.join(PORTRAITS, 'obama.jpg'));
     await page.getByText('图片中没有找到二维码').waitFor();
-    await page.getByTestId('qr-file').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: await qrPng(`random-${Date.now()}-not-a-code`) });
+    await page
+      .getByTestId('qr-file')
+      .setInputFiles({
+        name: 'code.png',
+        mimeType: 'image/png',
+        buffer: await qrPng(`random-${Date.now()}-not-a-code`),
+      });
     await page.getByText('无法识别该图像采集码，请确认二维码是否属于本批次').waitFor();
     await shot(page, 'add-bad-qr');
     const wasm = requested.filter((u) => /zxing_reader.*\.wasm/.test(u));
@@ -86,7 +120,9 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     await fillGraduateFormWithWrongIdFirst(page);
     await page.getByTestId('confirm-add').click();
     await page.getByText('请选择新生或毕业生').waitFor();
-    expect(await page.getByTestId('confirm-idNumber').textContent()).toBe(`${s.idNumber.slice(0, 4)}**********${s.idNumber.slice(-4)}`);
+    expect(await page.getByTestId('confirm-idNumber').textContent()).toBe(
+      `${s.idNumber.slice(0, 4)}**********${s.idNumber.slice(-4)}`,
+    );
     expect(await page.getByTestId('confirm-school').textContent()).toBe('示范大学');
     expect(await page.getByTestId('confirm-educationLevel').textContent()).toBe('本科');
     await page.getByTestId('identity').getByText('毕业生').click();
@@ -108,14 +144,25 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     expect(requested.filter((u) => !u.startsWith(server.baseUrl) && !/^(data|blob):/.test(u))).toEqual([]);
   });
 
+  let invited: TestBatch;
+  let invitedCollection = '';
+
   it('reads a blank invitation QR from an uploaded image → the form → confirm; a revoked code is refused', async () => {
-    const invited = await createBatch(admin, { school: '邀请码学院', code: String(40000 + (Date.now() % 50000)) });
+    invited = await createBatch(admin, { school: '邀请码学院', code: String(40000 + (Date.now() % 50000)) });
     const [revoked, blank] = await blankCodes(admin, invited.id, 2);
     await admin.post(`/api/console/codes/${revoked!.id}/revoke`);
     await findBatch(page, invited.featureCode);
-    await page.getByTestId('qr-file').setInputFiles({ name: 'revoked.png', mimeType: 'image/png', buffer: await qrPng(revoked!.token) });
+    await page
+      .getByTestId('qr-file')
+      .setInputFiles({ name: 'revoked.png', mimeType: 'image/png', buffer: await qrPng(revoked!.token) });
     await page.getByText('该图像采集码已作废，请联系学校').waitFor();
-    await page.getByTestId('qr-file').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: await qrPng(`https://centre.example/c/${blank!.token}`) });
+    await page
+      .getByTestId('qr-file')
+      .setInputFiles({
+        name: 'code.png',
+        mimeType: 'image/png',
+        buffer: await qrPng(`https://centre.example/c/${blank!.token}`),
+      });
     await page.locator('input[name=idNumber]').waitFor();
     expect(await page.locator('input[name=name]').inputValue()).toBe(s.name);
     await page.locator('input[name=idNumber]').fill(s.idNumber);
@@ -130,14 +177,44 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     await page.getByTestId('identity').getByText('新生').click();
     await page.getByTestId('confirm-add').click();
     await page.waitForURL(/\/collections\/[0-9a-f-]{36}\/photo$/);
-    const codes = await admin.get<{ items: Array<{ id: string; status: string }> }>(`/api/console/batches/${invited.id}/codes?kind=blank`);
+    invitedCollection = /\/collections\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+    const codes = await admin.get<{ items: Array<{ id: string; status: string }> }>(
+      `/api/console/batches/${invited.id}/codes?kind=blank`,
+    );
     expect(codes.items.find((c) => c.id === blank!.id)?.status).toBe('used');
+  });
+
+  it('scans a 图像采集码 with the camera (zxing-wasm on video frames) and goes on with it', async () => {
+    const [code] = await blankCodes(admin, invited.id, 1);
+    const png = await qrPngFile(code!.token);
+    const video = makeFakeCameraVideo(png.file);
+    const qrBrowser = await launchCameraBrowser(video.file);
+    try {
+      const ctx = await qrBrowser.newContext({
+        ...phone,
+        baseURL: server.baseUrl,
+        storageState: await student.storageState(),
+      });
+      await ctx.grantPermissions(['camera'], { origin: server.baseUrl });
+      const p = await ctx.newPage();
+      await findBatch(p, invited.featureCode);
+      await p.getByTestId('identify-scan').click();
+      // a blank invitation: read, checked by the server, then the form to fill in
+      await p.locator('input[name=idNumber]').waitFor({ timeout: 20_000 });
+      await p.getByText('这是一张空白邀请码，请填写您的学历信息').waitFor();
+    } finally {
+      await qrBrowser.close();
+      video.cleanup();
+      png.cleanup();
+    }
   });
 
   async function fillGraduateFormWithWrongIdFirst(p: Page) {
     await p.getByTestId('identify-form').click();
     const other = newStudent('other').idNumber;
-    await p.locator('input[name=idNumber]').fill(other.slice(-4) === s.idNumber.slice(-4) ? s.idNumber : other);
+    await p
+      .locator('input[name=idNumber]')
+      .fill(other.slice(-4) === s.idNumber.slice(-4) ? s.idNumber : other);
     await p.locator('input[name=studentNumber]').fill(`2023${s.idNumber.slice(-6)}`);
     await p.locator('input[name=department]').fill('计算机学院');
     await p.locator('input[name=major]').fill('软件工程');
@@ -181,8 +258,14 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     expect(await page.getByTestId('verdict').textContent()).toMatch(/^合格/);
     expect(await page.locator('[data-testid^=check-]').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-testid^=check-][data-verdict=fail]').count()).toBe(0);
-    expect(await page.locator('[data-testid=check-multiple_faces]').getAttribute('data-verdict')).toBe('pass');
-    expect(await page.getByTestId('result-photo').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 640]);
+    expect(await page.locator('[data-testid=check-multiple_faces]').getAttribute('data-verdict')).toBe(
+      'pass',
+    );
+    expect(
+      await page
+        .getByTestId('result-photo')
+        .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]),
+    ).toEqual([480, 640]);
     console.log(`camera photo → result shown in ${previewMs} ms`);
 
     await page.getByTestId('submit').dblclick();
@@ -222,7 +305,9 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
 
   async function shootAndSubmit(): Promise<string> {
     await page.getByTestId('shutter').waitFor();
-    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid=camera-video]')?.readyState ?? 0) >= 2);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid=camera-video]')?.readyState ?? 0) >= 2,
+    );
     await page.getByTestId('shutter').click();
     await page.waitForURL(/\/photo\/[0-9a-f-]{36}$/);
     const submissionId = page.url().split('/').pop()!;
@@ -246,14 +331,23 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     const second = await shootAndSubmit();
     expect(second).not.toBe(first);
     const statuses = await page.evaluate(
-      (ids) => Promise.all(ids.map((id) => fetch(`/api/submissions/${id}`).then((r) => r.json() as Promise<{ status: string }>))),
+      (ids) =>
+        Promise.all(
+          ids.map((id) =>
+            fetch(`/api/submissions/${id}`).then((r) => r.json() as Promise<{ status: string }>),
+          ),
+        ),
       [first, second],
     );
     expect(statuses.map((x) => x.status)).toEqual(['withdrawn', 'pending_review']);
   });
 
   it('the reviewer rejects it in the console with a reason; the student sees the reason, retakes, resubmits; approved → delivery', async () => {
-    const desk = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const desk = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
     const console = await desk.newPage();
     let claims = 0;
     console.on('request', (r) => {
@@ -311,5 +405,43 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     // after approval the photo page no longer takes photos
     await page.goto(`/collections/${schoolCollection}/photo`);
     await page.getByTestId('photo-locked').waitFor();
+  });
+
+  it('works at 360×640 and in English', async () => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    await page.goto('/collections/new');
+    await page.getByTestId('collect-mode').waitFor();
+    await shot(page, 'add-find-360x640');
+    await page.goto(`/collections/${invitedCollection}/photo?step=camera`);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('[data-testid=camera-video]')?.readyState ?? 0) >= 2,
+    );
+    const shutter = await page.getByTestId('shutter').boundingBox();
+    expect(shutter!.y + shutter!.height).toBeLessThanOrEqual(640);
+    await shot(page, 'camera-360x640');
+    await page.goto(`/collections/${schoolCollection}`);
+    await page.getByTestId('delivery').waitFor();
+    await shot(page, 'detail-approved-360x640');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Get your photo').waitFor();
+    await shot(page, 'detail-approved-en');
+    await page.goto('/collections/new');
+    await page
+      .getByText('How are you being photographed?')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: '/tmp/ja/debug-en.png' });
+        throw e;
+      });
+    await shot(page, 'add-find-en');
+    await page.goto(`/collections/${invitedCollection}/photo`);
+    await page.getByText('Stand in front of a plain wall').waitFor();
+    await shot(page, 'photo-tips-en');
+    await page.getByTestId('tips-skip').click();
+    await page.getByText('Head inside the outline, shoulders visible').waitFor();
+    await shot(page, 'camera-en');
+    await page.getByTestId('lang-switch').click();
   });
 });

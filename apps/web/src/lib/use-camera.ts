@@ -13,7 +13,8 @@ export interface CameraState {
 /** Maps getUserMedia's DOMException names to what we tell the student. */
 export function cameraProblem(e: unknown): CameraProblem {
   const name = e instanceof Error ? e.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError')
+    return 'denied';
   return 'unavailable';
 }
 
@@ -21,7 +22,11 @@ export function cameraProblem(e: unknown): CameraProblem {
  * Streams a camera into `video` while `enabled`: the rear camera by default (`facing`), as large as the
  * device gives (ideal 1920×1440). Tracks stop when disabled, when `facing` changes and on unmount.
  */
-export function useCamera(video: RefObject<HTMLVideoElement | null>, facing: Facing, enabled = true): CameraState {
+export function useCamera(
+  video: RefObject<HTMLVideoElement | null>,
+  facing: Facing,
+  enabled = true,
+): CameraState {
   const [state, setState] = useState<CameraState>({ status: 'off', problem: null, canSwitch: false });
 
   useEffect(() => {
@@ -31,10 +36,14 @@ export function useCamera(video: RefObject<HTMLVideoElement | null>, facing: Fac
     }
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) {
-      setState({ status: 'error', problem: globalThis.isSecureContext === false ? 'insecure' : 'unavailable', canSwitch: false });
+      setState({
+        status: 'error',
+        problem: globalThis.isSecureContext === false ? 'insecure' : 'unavailable',
+        canSwitch: false,
+      });
       return;
     }
-    const el = video.current;
+    let attached: HTMLVideoElement | null = null;
     let stream: MediaStream | null = null;
     let cancelled = false;
     setState((s) => ({ ...s, status: 'starting', problem: null }));
@@ -49,14 +58,21 @@ export function useCamera(video: RefObject<HTMLVideoElement | null>, facing: Fac
           return;
         }
         stream = s;
-        if (el) {
-          el.srcObject = s;
-          el.muted = true;
-          el.playsInline = true;
-          await el.play().catch(() => undefined);
+        // read the element now (not when the effect ran): it may mount after the effect (popups)
+        attached = video.current;
+        if (attached) {
+          attached.srcObject = s;
+          attached.muted = true;
+          attached.playsInline = true;
+          await attached.play().catch(() => undefined);
         }
         const devices = await media.enumerateDevices().catch(() => [] as MediaDeviceInfo[]);
-        if (!cancelled) setState({ status: 'live', problem: null, canSwitch: devices.filter((d) => d.kind === 'videoinput').length > 1 });
+        if (!cancelled)
+          setState({
+            status: 'live',
+            problem: null,
+            canSwitch: devices.filter((d) => d.kind === 'videoinput').length > 1,
+          });
       })
       .catch((e: unknown) => {
         if (!cancelled) setState({ status: 'error', problem: cameraProblem(e), canSwitch: false });
@@ -64,7 +80,7 @@ export function useCamera(video: RefObject<HTMLVideoElement | null>, facing: Fac
     return () => {
       cancelled = true;
       stream?.getTracks().forEach((tr) => tr.stop());
-      if (el) el.srcObject = null;
+      if (attached) attached.srcObject = null;
     };
   }, [video, facing, enabled]);
 

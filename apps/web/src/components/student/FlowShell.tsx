@@ -32,7 +32,11 @@ export function FlowShell({
   const { t } = useLang();
   return (
     <div className={dark ? 'flow flow--dark' : 'flow'}>
-      <NavBar className="flow__nav" onBack={onBack ?? (() => void navigate(backTo))} right={<LanguageSwitch light={dark} />}>
+      <NavBar
+        className="flow__nav"
+        onBack={onBack ?? (() => void navigate(backTo))}
+        right={<LanguageSwitch light={dark} />}
+      >
         <div className="flow__title">
           <span data-testid="page-title">{title}</span>
           <small data-testid="centre-name">{centre.data?.name ?? t('common.appName')}</small>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CollectionView, SubmissionView } from '@gradphoto/contracts/journey';
+import type { CollectionView, OrderView, SubmissionView } from '@gradphoto/contracts/journey';
 import { api } from '../../../lib/api-client.js';
 
 export const collectionKey = (id: string) => ['collection', id] as const;
@@ -19,4 +19,17 @@ export function withdrawSubmission(submissionId: string) {
 
 export function emailPhoto(submissionId: string, to: string) {
   return api.post<{ ok: true }>(`/api/submissions/${submissionId}/email`, { to });
+}
+
+/** The collection's unpaid order, if the student already placed one (then "pay" opens it). */
+export function usePendingOrder(collectionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['orders'],
+    queryFn: () => api.get<{ items: OrderView[] }>('/api/orders'),
+    enabled,
+    select: (r) =>
+      r.items.find(
+        (o) => o.collectionId === collectionId && o.kind === 'collection' && o.status === 'pending_payment',
+      ) ?? null,
+  });
 }

@@ -3,13 +3,26 @@ import { DownlandOutline, MailOutline, PictureOutline, RightOutline } from 'antd
 import { useLang } from '../../../lib/i18n.js';
 
 /** After approval: download the JPG, send it by email, order reprints (加洗). */
-export function DeliveryCard({ collectionId, submissionId, onEmail }: { collectionId: string; submissionId: string; onEmail: () => void }) {
+export function DeliveryCard({
+  collectionId,
+  submissionId,
+  onEmail,
+}: {
+  collectionId: string;
+  submissionId: string;
+  onEmail: () => void;
+}) {
   const { t } = useLang('collection-detail');
   return (
     <section className="card" data-testid="delivery">
       <div className="card__title">{t('delivery.title')}</div>
       <div className="delivery">
-        <a className="delivery__item" href={`/api/submissions/${submissionId}/result.jpg?download=1`} download data-testid="download">
+        <a
+          className="delivery__item"
+          href={`/api/submissions/${submissionId}/result.jpg?download=1`}
+          download
+          data-testid="download"
+        >
           <DownlandOutline />
           <span>{t('delivery.download')}</span>
         </a>
@@ -17,7 +30,11 @@ export function DeliveryCard({ collectionId, submissionId, onEmail }: { collecti
           <MailOutline />
           <span>{t('delivery.email')}</span>
         </button>
-        <Link className="delivery__item" to={`/orders/reprint?collection=${collectionId}`} data-testid="reprint">
+        <Link
+          className="delivery__item"
+          to={`/orders/reprint?collection=${collectionId}`}
+          data-testid="reprint"
+        >
           <PictureOutline />
           <span>{t('delivery.reprint')}</span>
         </Link>

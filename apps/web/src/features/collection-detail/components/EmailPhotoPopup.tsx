@@ -7,7 +7,17 @@ import { emailPhoto } from '../api/collection.js';
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Sends the approved photo to an address (the graduate's own by default, or e.g. a school office). */
-export function EmailPhotoPopup({ submissionId, defaultTo, open, onClose }: { submissionId: string; defaultTo: string; open: boolean; onClose: () => void }) {
+export function EmailPhotoPopup({
+  submissionId,
+  defaultTo,
+  open,
+  onClose,
+}: {
+  submissionId: string;
+  defaultTo: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t, errorText } = useLang('collection-detail');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +45,15 @@ export function EmailPhotoPopup({ submissionId, defaultTo, open, onClose }: { su
         footer={
           <>
             {error && <FormError message={error} />}
-            <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy} data-testid="email-send">
+            <Button
+              block
+              type="submit"
+              color="primary"
+              size="large"
+              shape="rounded"
+              loading={busy}
+              data-testid="email-send"
+            >
               {t('email.send')}
             </Button>
           </>

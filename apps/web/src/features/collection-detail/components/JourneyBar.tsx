@@ -11,7 +11,11 @@ export function JourneyBar({ collection }: { collection: CollectionView }) {
   return (
     <Steps current={current} className="detail-steps" data-testid="detail-steps">
       {steps.map((s, i) => (
-        <Steps.Step key={s} title={t(`steps.${s}`)} status={i < current || done ? 'finish' : i === current ? 'process' : 'wait'} />
+        <Steps.Step
+          key={s}
+          title={t(`steps.${s}`)}
+          status={i < current || done ? 'finish' : i === current ? 'process' : 'wait'}
+        />
       ))}
     </Steps>
   );

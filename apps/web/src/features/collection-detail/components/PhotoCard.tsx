@@ -26,7 +26,9 @@ export function PhotoCard({ submission, stage }: { submission: SubmissionView | 
           </span>
           <p className="photo-card__text">{t(`stageText.${stage}`)}</p>
           {submission?.submittedAt && (
-            <p className="photo-card__meta">{t('photo.submittedAt', { at: formatDateTime(submission.submittedAt) })}</p>
+            <p className="photo-card__meta">
+              {t('photo.submittedAt', { at: formatDateTime(submission.submittedAt) })}
+            </p>
           )}
         </div>
       </div>

@@ -4,7 +4,7 @@ import { Button, Dialog, ErrorBlock, SpinLoading, Toast } from 'antd-mobile';
 import { useLang } from '../../../lib/i18n.js';
 import { FlowShell } from '../../../components/student/FlowShell.js';
 import { FormError } from '../../../components/student/FormError.js';
-import { useCollection, withdrawSubmission } from '../api/collection.js';
+import { useCollection, usePendingOrder, withdrawSubmission } from '../api/collection.js';
 import { stageOf } from '../components/collection-stage.js';
 import { PhotoCard } from '../components/PhotoCard.js';
 import { JourneyBar } from '../components/JourneyBar.js';
@@ -22,6 +22,7 @@ export function CollectionDetailPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [emailOpen, setEmailOpen] = useState(false);
+  const pendingOrder = usePendingOrder(id, collection.data?.submission?.status === 'submitted');
 
   if (collection.isPending)
     return (
@@ -34,7 +35,11 @@ export function CollectionDetailPage() {
   if (collection.isError)
     return (
       <FlowShell title={t('title')}>
-        <ErrorBlock status="default" title={errorText(collection.error)} description={<Link to="/">{t('backHome')}</Link>} />
+        <ErrorBlock
+          status="default"
+          title={errorText(collection.error)}
+          description={<Link to="/">{t('backHome')}</Link>}
+        />
       </FlowShell>
     );
 
@@ -45,7 +50,12 @@ export function CollectionDetailPage() {
 
   const withdraw = async () => {
     if (!s) return;
-    const ok = await Dialog.confirm({ title: t('withdraw.title'), content: t('withdraw.text'), confirmText: t('withdraw.confirm'), cancelText: t('withdraw.cancel') });
+    const ok = await Dialog.confirm({
+      title: t('withdraw.title'),
+      content: t('withdraw.text'),
+      confirmText: t('withdraw.confirm'),
+      cancelText: t('withdraw.cancel'),
+    });
     if (!ok) return;
     setBusy(true);
     setError(null);
@@ -64,7 +74,16 @@ export function CollectionDetailPage() {
 
   const go = (to: string) => () => void navigate(to);
   const button = (key: string, onClick: () => void, primary = true): ReactNode => (
-    <Button key={key} size="large" shape="rounded" color={primary ? 'primary' : 'default'} onClick={onClick} disabled={busy} loading={busy && !primary} data-testid={`action-${key}`}>
+    <Button
+      key={key}
+      size="large"
+      shape="rounded"
+      color={primary ? 'primary' : 'default'}
+      onClick={onClick}
+      disabled={busy}
+      loading={busy && !primary}
+      data-testid={`action-${key}`}
+    >
       {t(`action.${key}`)}
     </Button>
   );
@@ -74,14 +93,32 @@ export function CollectionDetailPage() {
       : stage === 'processing'
         ? [button('viewResult', go(`${photo}/${s!.id}`))]
         : stage === 'draft'
-          ? [button('retake', go(`${photo}?step=camera`), false), button('viewResult', go(`${photo}/${s!.id}`))]
-          : stage === 'to_pay'
-            ? [button('withdraw', () => void withdraw(), false), button('pay', go(`/orders/new?collection=${id}`))]
-            : stage === 'in_review'
-              ? [button('withdrawRetake', () => void withdraw(), false)]
-              : stage === 'fix'
-                ? [button('retakeAgain', go(photo))]
-                : [];
+          ? [
+              button('retake', go(`${photo}?step=camera`), false),
+              button('viewResult', go(`${photo}/${s!.id}`)),
+            ]
+          : stage === 'retake'
+            ? [
+                button('viewProblems', go(`${photo}/${s!.id}`), false),
+                button('retakeAgain', go(`${photo}?step=camera`)),
+              ]
+            : stage === 'to_pay'
+              ? [
+                  button('withdraw', () => void withdraw(), false),
+                  button(
+                    'pay',
+                    go(
+                      pendingOrder.data
+                        ? `/orders/${pendingOrder.data.orderNo}`
+                        : `/orders/new?collection=${id}`,
+                    ),
+                  ),
+                ]
+              : stage === 'in_review'
+                ? [button('withdrawRetake', () => void withdraw(), false)]
+                : stage === 'fix'
+                  ? [button('retakeAgain', go(photo))]
+                  : [];
 
   return (
     <FlowShell title={t('title')} footer={actions.length ? actions : undefined}>
@@ -96,12 +133,19 @@ export function CollectionDetailPage() {
       </section>
       <PhotoCard submission={s} stage={stage} />
       {error && <FormError message={error} />}
-      {stage === 'approved' && s && <DeliveryCard collectionId={id} submissionId={s.id} onEmail={() => setEmailOpen(true)} />}
+      {stage === 'approved' && s && (
+        <DeliveryCard collectionId={id} submissionId={s.id} onEmail={() => setEmailOpen(true)} />
+      )}
       {stage === 'to_pay' && <p className="card__hint detail-note">{t('note.toPay')}</p>}
       {stage === 'in_review' && <p className="card__hint detail-note">{t('note.inReview')}</p>}
       <RecordInfo collection={c} />
       {s && stage === 'approved' && (
-        <EmailPhotoPopup submissionId={s.id} defaultTo={c.graduate.email} open={emailOpen} onClose={() => setEmailOpen(false)} />
+        <EmailPhotoPopup
+          submissionId={s.id}
+          defaultTo={c.graduate.email}
+          open={emailOpen}
+          onClose={() => setEmailOpen(false)}
+        />
       )}
     </FlowShell>
   );

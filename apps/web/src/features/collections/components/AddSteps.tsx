@@ -10,7 +10,11 @@ export function AddSteps({ current }: { current: number }) {
     <section className="card add-steps">
       <Steps current={current} data-testid="add-steps">
         {STEPS.map((s, i) => (
-          <Steps.Step key={s} title={t(`steps.${s}`)} status={i < current ? 'finish' : i === current ? 'process' : 'wait'} />
+          <Steps.Step
+            key={s}
+            title={t(`steps.${s}`)}
+            status={i < current ? 'finish' : i === current ? 'process' : 'wait'}
+          />
         ))}
       </Steps>
     </section>

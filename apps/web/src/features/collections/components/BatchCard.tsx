@@ -5,7 +5,15 @@ import { formatYuan } from '../../../lib/money.js';
 import { formatDate } from '../../../lib/format-date.js';
 
 /** The batch found by the code: school, batch, prices, who pays, deadline, capture policy. */
-export function BatchCard({ batch, onPick, picked }: { batch: BatchSummary; onPick?: () => void; picked?: boolean }) {
+export function BatchCard({
+  batch,
+  onPick,
+  picked,
+}: {
+  batch: BatchSummary;
+  onPick?: () => void;
+  picked?: boolean;
+}) {
   const { t } = useLang('collections');
   const body = (
     <>
@@ -29,11 +37,19 @@ export function BatchCard({ batch, onPick, picked }: { batch: BatchSummary; onPi
       <dl className="batch-card__facts">
         <div>
           <dt>{t('batch.priceNoPrints')}</dt>
-          <dd data-testid="batch-price">{batch.payer === 'school' ? t('batch.schoolPays') : formatYuan(batch.priceNoPrintsCents)}</dd>
+          <dd data-testid="batch-price">
+            {batch.payer === 'school' ? t('batch.schoolPays') : formatYuan(batch.priceNoPrintsCents)}
+          </dd>
         </div>
         <div>
           <dt>{t(batch.payer === 'school' ? 'batch.printsOnly' : 'batch.priceWithPrints')}</dt>
-          <dd>{formatYuan(batch.payer === 'school' ? batch.priceWithPrintsCents - batch.priceNoPrintsCents : batch.priceWithPrintsCents)}</dd>
+          <dd>
+            {formatYuan(
+              batch.payer === 'school'
+                ? batch.priceWithPrintsCents - batch.priceNoPrintsCents
+                : batch.priceWithPrintsCents,
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('batch.deadline')}</dt>
@@ -43,7 +59,12 @@ export function BatchCard({ batch, onPick, picked }: { batch: BatchSummary; onPi
     </>
   );
   return onPick ? (
-    <button type="button" className={picked ? 'batch-card batch-card--pick batch-card--on' : 'batch-card batch-card--pick'} onClick={onPick} data-testid="batch-option">
+    <button
+      type="button"
+      className={picked ? 'batch-card batch-card--pick batch-card--on' : 'batch-card batch-card--pick'}
+      onClick={onPick}
+      data-testid="batch-option"
+    >
       {body}
     </button>
   ) : (

@@ -24,14 +24,22 @@ export function ConfirmStep({
   const { t } = useLang('collections');
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [missing, setMissing] = useState(false);
-  const level = graduate.educationLevel ? t(`level.${graduate.educationLevel}`, { defaultValue: graduate.educationLevel }) : '—';
-  const category = graduate.educationCategory ? t(`category.${graduate.educationCategory}`, { defaultValue: graduate.educationCategory }) : '—';
+  const level = graduate.educationLevel
+    ? t(`level.${graduate.educationLevel}`, { defaultValue: graduate.educationLevel })
+    : '—';
+  const category = graduate.educationCategory
+    ? t(`category.${graduate.educationCategory}`, { defaultValue: graduate.educationCategory })
+    : '—';
   const rows: Array<[string, string, string]> = [
     ['name', t('fields.name'), graduate.name],
     ['studentNumber', t('fields.studentNumber'), graduate.studentNumber],
     ['idNumber', t('fields.idNumber'), graduate.idNumberMasked],
     ['school', t('fields.school'), graduate.schoolName],
-    ['departmentMajor', t('fields.departmentMajor'), [graduate.department, graduate.major].filter(Boolean).join(' / ')],
+    [
+      'departmentMajor',
+      t('fields.departmentMajor'),
+      [graduate.department, graduate.major].filter(Boolean).join(' / '),
+    ],
     ['educationLevel', t('fields.educationLevel'), level],
     ['educationCategory', t('fields.educationCategory'), category],
     ['email', t('fields.email'), graduate.email],

@@ -49,7 +49,10 @@ export function FindBatchStep({
 
   const modes: Array<{ key: CollectMode; art: string }> = [
     { key: 'centralized', art: 'M5 15 20 6l15 9M9 16v13M16 16v13M24 16v13M31 16v13M5 32h30' },
-    { key: 'scattered', art: 'M20 34s-10-9-10-17a10 10 0 0 1 20 0c0 8-10 17-10 17zM20 21a4 4 0 1 0 0-8 4 4 0 0 0 0 8z' },
+    {
+      key: 'scattered',
+      art: 'M20 34s-10-9-10-17a10 10 0 0 1 20 0c0 8-10 17-10 17zM20 21a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
+    },
   ];
 
   return (
@@ -71,7 +74,14 @@ export function FindBatchStep({
               data-testid={`mode-${m.key}`}
             >
               <svg viewBox="0 0 40 40" aria-hidden="true" className="mode-card__art">
-                <path d={m.art} fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinejoin="round" strokeLinecap="round" />
+                <path
+                  d={m.art}
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2.4"
+                  strokeLinejoin="round"
+                  strokeLinecap="round"
+                />
               </svg>
               <span className="mode-card__name">{t(`find.${m.key}.name`)}</span>
               <span className="mode-card__hint">{t(`find.${m.key}.hint`)}</span>
@@ -89,7 +99,15 @@ export function FindBatchStep({
         footer={
           <>
             {error && <FormError message={error} />}
-            <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy} data-testid="find-batch">
+            <Button
+              block
+              type="submit"
+              color="primary"
+              size="large"
+              shape="rounded"
+              loading={busy}
+              data-testid="find-batch"
+            >
               {t('find.submit')}
             </Button>
           </>
@@ -107,7 +125,14 @@ export function FindBatchStep({
               { len: 4, message: t('find.featureCodeLength') },
             ]}
           >
-            <Input name="featureCode" maxLength={4} placeholder={t('find.featureCodePlaceholder')} autoComplete="off" clearable className="code-input" />
+            <Input
+              name="featureCode"
+              maxLength={4}
+              placeholder={t('find.featureCodePlaceholder')}
+              autoComplete="off"
+              clearable
+              className="code-input"
+            />
           </Form.Item>
         ) : (
           <Form.Item
@@ -120,7 +145,13 @@ export function FindBatchStep({
               { min: 2, max: 12, message: t('find.regionCodeLength') },
             ]}
           >
-            <Input name="regionCode" maxLength={12} placeholder={t('find.regionCodePlaceholder')} autoComplete="off" clearable />
+            <Input
+              name="regionCode"
+              maxLength={12}
+              placeholder={t('find.regionCodePlaceholder')}
+              autoComplete="off"
+              clearable
+            />
           </Form.Item>
         )}
         <Form.Item
@@ -133,7 +164,14 @@ export function FindBatchStep({
             { pattern: LAST4_RE, message: t('find.idLast4Format') },
           ]}
         >
-          <Input name="idLast4" maxLength={4} placeholder="1234" autoComplete="off" clearable className="code-input" />
+          <Input
+            name="idLast4"
+            maxLength={4}
+            placeholder="1234"
+            autoComplete="off"
+            clearable
+            className="code-input"
+          />
         </Form.Item>
       </Form>
     </>

@@ -17,7 +17,17 @@ import { FormError } from '../../../components/student/FormError.js';
 import { identify } from '../api/collections.js';
 
 type Values = Omit<GraduateForm, 'schoolName'>;
-const FIELDS = ['name', 'studentNumber', 'idNumber', 'department', 'major', 'educationLevel', 'educationCategory', 'email', 'phone'] as const;
+const FIELDS = [
+  'name',
+  'studentNumber',
+  'idNumber',
+  'department',
+  'major',
+  'educationLevel',
+  'educationCategory',
+  'email',
+  'phone',
+] as const;
 const PHONE_RE = /^1[3-9]\d{9}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const one = <T,>(v: T | undefined) => ({ value: v ? [v] : [] });
@@ -27,7 +37,10 @@ const first = (arr: unknown[]) => arr[0];
 function serverFieldErrors(e: unknown, pick: (m: { zh: string; en: string }) => string) {
   if (!isApiError(e)) return [];
   return e.fields
-    .map((f) => ({ name: f.path.replace(/^(body[./])?(form[./])?/, '').split(/[./]/)[0] ?? '', errors: [pick(f.message)] }))
+    .map((f) => ({
+      name: f.path.replace(/^(body[./])?(form[./])?/, '').split(/[./]/)[0] ?? '',
+      errors: [pick(f.message)],
+    }))
     .map((f) => (f.name === 'idLast4' ? { ...f, name: 'idNumber' } : f))
     .filter((f) => (FIELDS as readonly string[]).includes(f.name));
 }
@@ -88,14 +101,26 @@ export function GraduateFormStep({
       footer={
         <>
           {error && <FormError message={error} />}
-          <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy} data-testid="form-next">
+          <Button
+            block
+            type="submit"
+            color="primary"
+            size="large"
+            shape="rounded"
+            loading={busy}
+            data-testid="form-next"
+          >
             {t('form.submit')}
           </Button>
         </>
       }
     >
       <Form.Header>{t('form.sectionPerson')}</Form.Header>
-      <Form.Item name="name" label={t('fields.name')} rules={[{ required: true, whitespace: true, message: t('form.required.name') }]}>
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[{ required: true, whitespace: true, message: t('form.required.name') }]}
+      >
         <Input name="name" autoComplete="name" clearable maxLength={64} />
       </Form.Item>
       <Form.Item
@@ -109,25 +134,46 @@ export function GraduateFormStep({
           {
             validator: (_, v: string) => {
               const id = normalizeIdNumber(v ?? '');
-              const key = /^\d/.test(id) ? idNumberProblemKey('id_card', id) : idNumberProblemKey('passport', id);
+              const key = /^\d/.test(id)
+                ? idNumberProblemKey('id_card', id)
+                : idNumberProblemKey('passport', id);
               if (key) return Promise.reject(new Error(t(key, { n: id.length })));
-              if (id.slice(-4) !== idLast4) return Promise.reject(new Error(t('form.last4Mismatch', { last4: idLast4 })));
+              if (id.slice(-4) !== idLast4)
+                return Promise.reject(new Error(t('form.last4Mismatch', { last4: idLast4 })));
               return Promise.resolve();
             },
           },
         ]}
       >
-        <Input name="idNumber" maxLength={20} autoComplete="off" clearable placeholder={t('form.idPlaceholder')} />
+        <Input
+          name="idNumber"
+          maxLength={20}
+          autoComplete="off"
+          clearable
+          placeholder={t('form.idPlaceholder')}
+        />
       </Form.Item>
-      <Form.Item name="studentNumber" label={t('fields.studentNumber')} rules={[{ required: true, whitespace: true, message: t('form.required.studentNumber') }]}>
+      <Form.Item
+        name="studentNumber"
+        label={t('fields.studentNumber')}
+        rules={[{ required: true, whitespace: true, message: t('form.required.studentNumber') }]}
+      >
         <Input name="studentNumber" autoComplete="off" clearable maxLength={32} />
       </Form.Item>
 
       <Form.Header>{t('form.sectionStudy', { school: batch.schoolName })}</Form.Header>
-      <Form.Item name="department" label={t('fields.department')} rules={[{ required: true, whitespace: true, message: t('form.required.department') }]}>
+      <Form.Item
+        name="department"
+        label={t('fields.department')}
+        rules={[{ required: true, whitespace: true, message: t('form.required.department') }]}
+      >
         <Input name="department" clearable maxLength={100} placeholder={t('form.departmentPlaceholder')} />
       </Form.Item>
-      <Form.Item name="major" label={t('fields.major')} rules={[{ required: true, whitespace: true, message: t('form.required.major') }]}>
+      <Form.Item
+        name="major"
+        label={t('fields.major')}
+        rules={[{ required: true, whitespace: true, message: t('form.required.major') }]}
+      >
         <Input name="major" clearable maxLength={100} placeholder={t('form.majorPlaceholder')} />
       </Form.Item>
       <Form.Item
@@ -137,7 +183,11 @@ export function GraduateFormStep({
         getValueFromEvent={first}
         rules={[{ required: true, message: t('form.required.educationLevel') }]}
       >
-        <Selector columns={2} options={EducationLevels.map((l) => ({ label: t(`level.${l}`), value: l }))} data-testid="education-level" />
+        <Selector
+          columns={2}
+          options={EducationLevels.map((l) => ({ label: t(`level.${l}`), value: l }))}
+          data-testid="education-level"
+        />
       </Form.Item>
       <Form.Item
         name="educationCategory"
@@ -146,7 +196,11 @@ export function GraduateFormStep({
         getValueFromEvent={first}
         rules={[{ required: true, message: t('form.required.educationCategory') }]}
       >
-        <Selector columns={2} options={EducationCategories.map((c) => ({ label: t(`category.${c}`), value: c }))} data-testid="education-category" />
+        <Selector
+          columns={2}
+          options={EducationCategories.map((c) => ({ label: t(`category.${c}`), value: c }))}
+          data-testid="education-category"
+        />
       </Form.Item>
 
       <Form.Header>{t('form.sectionContact')}</Form.Header>
@@ -160,7 +214,11 @@ export function GraduateFormStep({
       >
         <Input name="email" type="email" autoComplete="email" clearable />
       </Form.Item>
-      <Form.Item name="phone" label={t('fields.phoneOptional')} rules={[{ pattern: PHONE_RE, message: t('form.phoneInvalid') }]}>
+      <Form.Item
+        name="phone"
+        label={t('fields.phoneOptional')}
+        rules={[{ pattern: PHONE_RE, message: t('form.phoneInvalid') }]}
+      >
         <Input name="phone" type="tel" inputMode="numeric" maxLength={11} autoComplete="tel" clearable />
       </Form.Item>
     </Form>

@@ -53,7 +53,8 @@ export function IdentifyStep({
   );
 
   const byCode = useCallback(
-    (method: 'scan' | 'upload', code: string) => run(method, { method: 'code', code, batchId: batch.id, idLast4 }),
+    (method: 'scan' | 'upload', code: string) =>
+      run(method, { method: 'code', code, batchId: batch.id, idLast4 }),
     [run, batch.id, idLast4],
   );
 
@@ -119,7 +120,9 @@ export function IdentifyStep({
                 disabled={busy !== null}
                 data-testid={`identify-${m.key}`}
               >
-                <span className="method__icon">{busy === m.key ? <SpinLoading style={{ '--size': '20px' }} /> : m.icon}</span>
+                <span className="method__icon">
+                  {busy === m.key ? <SpinLoading style={{ '--size': '20px' }} /> : m.icon}
+                </span>
                 <span className="method__text">
                   <span className="method__name">{t(`identify.${m.key}.name`)}</span>
                   <span className="method__hint">{t(`identify.${m.key}.hint`)}</span>
@@ -129,7 +132,10 @@ export function IdentifyStep({
             ))}
         </div>
         {error && (
-          <div className="step-error" ref={(el) => el?.scrollIntoView({ block: 'center', behavior: 'smooth' })}>
+          <div
+            className="step-error"
+            ref={(el) => el?.scrollIntoView({ block: 'center', behavior: 'smooth' })}
+          >
             <FormError message={error} />
           </div>
         )}

@@ -33,25 +33,31 @@ export function AddCollectionPage({ student }: { student: StudentProfile }) {
   const qc = useQueryClient();
   const [step, setStep] = useState<Step>('find');
   const [found, setFound] = useState<Found | null>(null);
-  const [identified, setIdentified] = useState<{ request: IdentifyRequest; graduate: GraduatePreview } | null>(null);
+  const [identified, setIdentified] = useState<{
+    request: IdentifyRequest;
+    graduate: GraduatePreview;
+  } | null>(null);
   /** A blank invitation being completed by the form. */
   const [blankCode, setBlankCode] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef(false);
 
-  const onIdentified = useCallback((request: IdentifyRequest, graduate: GraduatePreview) => {
-    setError(null);
-    if (graduate.needsForm && request.method === 'code') {
-      setBlankCode(request.code);
-      Toast.show({ content: t('identify.blankCode'), duration: 2500 });
-      setStep('form');
-      return;
-    }
-    setIdentified({ request, graduate });
-    setStep('confirm');
-    window.scrollTo(0, 0);
-  }, [t]);
+  const onIdentified = useCallback(
+    (request: IdentifyRequest, graduate: GraduatePreview) => {
+      setError(null);
+      if (graduate.needsForm && request.method === 'code') {
+        setBlankCode(request.code);
+        Toast.show({ content: t('identify.blankCode'), duration: 2500 });
+        setStep('form');
+        return;
+      }
+      setIdentified({ request, graduate });
+      setStep('confirm');
+      window.scrollTo(0, 0);
+    },
+    [t],
+  );
 
   const confirm = async (identity: Identity) => {
     if (!identified || pending.current) return;
@@ -66,7 +72,13 @@ export function AddCollectionPage({ student }: { student: StudentProfile }) {
     } catch (e) {
       if (isApiError(e) && e.code === 'ALREADY_ADDED') {
         const existing = await listCollections()
-          .then((r) => r.items.find((c) => c.batch.id === identified.request.batchId && c.graduate.idNumberMasked === identified.graduate.idNumberMasked))
+          .then((r) =>
+            r.items.find(
+              (c) =>
+                c.batch.id === identified.request.batchId &&
+                c.graduate.idNumberMasked === identified.graduate.idNumberMasked,
+            ),
+          )
           .catch(() => undefined);
         if (existing) {
           Toast.show({ content: errorText(e), duration: 2500 });
@@ -123,7 +135,11 @@ export function AddCollectionPage({ student }: { student: StudentProfile }) {
           idLast4={found.idLast4}
           student={student}
           code={blankCode}
-          initial={identified?.request.method !== 'roster' && identified?.request.form ? identified.request.form : undefined}
+          initial={
+            identified?.request.method !== 'roster' && identified?.request.form
+              ? identified.request.form
+              : undefined
+          }
           onIdentified={onIdentified}
         />
       )}

@@ -1,4 +1,9 @@
-import type { DecisionResponse, NextReviewResponse, RejectRequest, ReviewItem } from '@gradphoto/contracts/console-reviews';
+import type {
+  DecisionResponse,
+  NextReviewResponse,
+  RejectRequest,
+  ReviewItem,
+} from '@gradphoto/contracts/console-reviews';
 import { api } from '../../../lib/api-client.js';
 
 /** Claims the next photo to review (the reviewer's live claim first); `skip` releases those and passes them over. */

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Input, Radio, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, StepForwardOutlined } from '@ant-design/icons';
-import { RejectReasons, type RejectReasonCode, type RejectRequest } from '@gradphoto/contracts/console-reviews';
+import {
+  RejectReasons,
+  type RejectReasonCode,
+  type RejectRequest,
+} from '@gradphoto/contracts/console-reviews';
 import { useLang } from '../../../lib/i18n.js';
 
 /**
@@ -24,13 +28,15 @@ export function DecisionPanel({
   const [text, setText] = useState('');
   const canReject = (code !== null && code !== 'other') || text.trim().length >= 2;
   const reject = () => {
-    if (canReject) onReject({ ...(code ? { reasonCode: code } : {}), ...(text.trim() ? { reason: text.trim() } : {}) });
+    if (canReject)
+      onReject({ ...(code ? { reasonCode: code } : {}), ...(text.trim() ? { reason: text.trim() } : {}) });
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (busy || e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, [contenteditable]')) return;
+      if (busy || e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, [contenteditable]'))
+        return;
       const k = e.key.toLowerCase();
       if (k === 'a') onApprove();
       else if (k === 's') onSkip();
@@ -41,14 +47,32 @@ export function DecisionPanel({
   });
 
   return (
-    <Card size="small" title={t('decision.title')} data-testid="decision" style={{ position: 'sticky', top: 16 }}>
+    <Card
+      size="small"
+      title={t('decision.title')}
+      data-testid="decision"
+      style={{ position: 'sticky', top: 16 }}
+    >
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-        <Button type="primary" size="large" block icon={<CheckOutlined />} onClick={onApprove} loading={busy} data-testid="approve">
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<CheckOutlined />}
+          onClick={onApprove}
+          loading={busy}
+          data-testid="approve"
+        >
           {t('decision.approve')} <Typography.Text keyboard>A</Typography.Text>
         </Button>
         <div>
           <Typography.Text strong>{t('decision.reasons')}</Typography.Text>
-          <Radio.Group value={code} onChange={(e) => setCode(e.target.value as RejectReasonCode)} style={{ display: 'flex', flexDirection: 'column', gap: 6, marginTop: 8 }} data-testid="reasons">
+          <Radio.Group
+            value={code}
+            onChange={(e) => setCode(e.target.value as RejectReasonCode)}
+            style={{ display: 'flex', flexDirection: 'column', gap: 6, marginTop: 8 }}
+            data-testid="reasons"
+          >
             {RejectReasons.map((r) => (
               <Radio key={r.code} value={r.code} data-testid={`reason-${r.code}`}>
                 {lang === 'en' ? r.en : r.zh}
@@ -65,7 +89,15 @@ export function DecisionPanel({
           placeholder={t('decision.textPlaceholder')}
           data-testid="reason-text"
         />
-        <Button danger size="large" block icon={<CloseOutlined />} onClick={reject} disabled={!canReject || busy} data-testid="reject">
+        <Button
+          danger
+          size="large"
+          block
+          icon={<CloseOutlined />}
+          onClick={reject}
+          disabled={!canReject || busy}
+          data-testid="reject"
+        >
           {t('decision.reject')} <Typography.Text keyboard>R</Typography.Text>
         </Button>
         <Button block icon={<StepForwardOutlined />} onClick={onSkip} disabled={busy} data-testid="skip">

@@ -13,9 +13,12 @@ const ORDER: string[] = Object.values(CheckCode);
 export function ReviewChecks({ checks }: { checks: CheckView[] }) {
   const { t, pick } = useLang('console-review');
   const byOrder = (a: CheckView, b: CheckView) => ORDER.indexOf(a.code) - ORDER.indexOf(b.code);
-  const problems = checks.filter((c) => !c.passed).sort((a, b) => (a.severity === b.severity ? byOrder(a, b) : a.severity === 'reject' ? -1 : 1));
+  const problems = checks
+    .filter((c) => !c.passed)
+    .sort((a, b) => (a.severity === b.severity ? byOrder(a, b) : a.severity === 'reject' ? -1 : 1));
   const passed = checks.filter((c) => c.passed).sort(byOrder);
-  const measured = (c: CheckView) => t('checks.value', { value: c.value ?? '—', threshold: c.threshold ?? '—' });
+  const measured = (c: CheckView) =>
+    t('checks.value', { value: c.value ?? '—', threshold: c.threshold ?? '—' });
   return (
     <div data-testid="review-checks">
       {problems.length > 0 && (
@@ -25,10 +28,19 @@ export function ReviewChecks({ checks }: { checks: CheckView[] }) {
           renderItem={(c) => (
             <List.Item key={c.code} data-testid={`review-check-${c.code}`}>
               <List.Item.Meta
-                avatar={c.severity === 'reject' ? <CloseCircleFilled style={{ color: '#dc2626' }} /> : <ExclamationCircleFilled style={{ color: '#d97706' }} />}
+                avatar={
+                  c.severity === 'reject' ? (
+                    <CloseCircleFilled style={{ color: '#dc2626' }} />
+                  ) : (
+                    <ExclamationCircleFilled style={{ color: '#d97706' }} />
+                  )
+                }
                 title={
                   <span>
-                    <Typography.Text code>{c.code}</Typography.Text> <Tag color={c.severity === 'reject' ? 'red' : 'orange'}>{t(`severity.${c.severity}`)}</Tag>
+                    <Typography.Text code>{c.code}</Typography.Text>{' '}
+                    <Tag color={c.severity === 'reject' ? 'red' : 'orange'}>
+                      {t(`severity.${c.severity}`)}
+                    </Tag>
                   </span>
                 }
                 description={
@@ -44,7 +56,10 @@ export function ReviewChecks({ checks }: { checks: CheckView[] }) {
           )}
         />
       )}
-      <Typography.Text type="secondary" style={{ display: 'block', margin: problems.length ? '12px 0 8px' : '0 0 8px' }}>
+      <Typography.Text
+        type="secondary"
+        style={{ display: 'block', margin: problems.length ? '12px 0 8px' : '0 0 8px' }}
+      >
         {t('checks.passed', { n: passed.length })}
       </Typography.Text>
       <Space size={[6, 6]} wrap>

@@ -13,21 +13,64 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
-        <Card size="small" title={t('item.photos')} extra={s.verdict && <Tag color={VERDICT_COLOR[s.verdict]} data-testid="review-verdict">{t(`verdict.${s.verdict}`)}</Tag>}>
+        <Card
+          size="small"
+          title={t('item.photos')}
+          extra={
+            s.verdict && (
+              <Tag color={VERDICT_COLOR[s.verdict]} data-testid="review-verdict">
+                {t(`verdict.${s.verdict}`)}
+              </Tag>
+            )
+          }
+        >
           <Image.PreviewGroup>
-            <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap', justifyContent: 'center' }}>
+            <div
+              style={{
+                display: 'flex',
+                gap: 24,
+                alignItems: 'flex-start',
+                flexWrap: 'wrap',
+                justifyContent: 'center',
+              }}
+            >
               <figure style={{ margin: 0 }}>
-                <Image src={s.originalUrl} height={420} style={{ objectFit: 'contain', background: '#f3f4f6', maxWidth: 560 }} alt={t('item.original')} data-testid="review-original" />
-                <figcaption style={{ textAlign: 'center', color: '#6b7280', fontSize: 12 }}>{t('item.original')}</figcaption>
+                <Image
+                  src={s.originalUrl}
+                  height={420}
+                  style={{ objectFit: 'contain', background: '#f3f4f6', maxWidth: 560 }}
+                  alt={t('item.original')}
+                  data-testid="review-original"
+                />
+                <figcaption style={{ textAlign: 'center', color: '#6b7280', fontSize: 12 }}>
+                  {t('item.original')}
+                </figcaption>
               </figure>
               <figure style={{ margin: 0 }}>
                 {s.resultUrl ? (
-                  <Image src={s.resultUrl} width={315} height={420} alt={t('item.result')} data-testid="review-result" />
+                  <Image
+                    src={s.resultUrl}
+                    width={315}
+                    height={420}
+                    alt={t('item.result')}
+                    data-testid="review-result"
+                  />
                 ) : (
                   <Empty description={t('item.noResult')} />
                 )}
                 <figcaption style={{ textAlign: 'center', color: '#6b7280', fontSize: 12 }}>
-                  {t('item.result')} · <span style={{ display: 'inline-block', width: 10, height: 10, background: g.background, borderRadius: 2, verticalAlign: 'middle' }} /> {g.background} · {g.specId}
+                  {t('item.result')} ·{' '}
+                  <span
+                    style={{
+                      display: 'inline-block',
+                      width: 10,
+                      height: 10,
+                      background: g.background,
+                      borderRadius: 2,
+                      verticalAlign: 'middle',
+                    }}
+                  />{' '}
+                  {g.background} · {g.specId}
                 </figcaption>
               </figure>
             </div>
@@ -42,7 +85,9 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
             <Descriptions.Item label={t('item.idNumber')}>{g.idNumberMasked}</Descriptions.Item>
             <Descriptions.Item label={t('item.school')}>{g.schoolName}</Descriptions.Item>
             <Descriptions.Item label={t('item.batch')}>{g.batchName}</Descriptions.Item>
-            <Descriptions.Item label={t('item.study')}>{[g.department, g.major, g.educationLevel].filter(Boolean).join(' · ')}</Descriptions.Item>
+            <Descriptions.Item label={t('item.study')}>
+              {[g.department, g.major, g.educationLevel].filter(Boolean).join(' · ')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('item.source')}>{t(`source.${s.source}`)}</Descriptions.Item>
           </Descriptions>
           {item.previous.length > 0 && (

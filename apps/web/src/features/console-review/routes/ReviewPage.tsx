@@ -20,7 +20,13 @@ interface LastDecision {
  * A minimal review queue: claim the next photo, look at the original beside the result and the engine's
  * verdicts, approve or reject with a reason; the claim is kept alive by a heartbeat and released on leave.
  */
-export function ReviewPage({ staff, onAuthError }: { staff: StaffProfile; onAuthError: (status: 401 | 403) => void }) {
+export function ReviewPage({
+  staff,
+  onAuthError,
+}: {
+  staff: StaffProfile;
+  onAuthError: (status: 401 | 403) => void;
+}) {
   const { t, errorText } = useLang('console-review');
   const { message } = App.useApp();
   const [item, setItem] = useState<ReviewItem | null>(null);
@@ -89,7 +95,9 @@ export function ReviewPage({ staff, onAuthError }: { staff: StaffProfile; onAuth
       const r = decision === 'approved' ? await approve(id) : await reject(id, body!);
       setLast({ submissionId: id, name: item.graduate.name, decision, undoUntil: Date.parse(r.undoUntil) });
       setNow(Date.now());
-      void message.success(t(decision === 'approved' ? 'done.approved' : 'done.rejected', { name: item.graduate.name }));
+      void message.success(
+        t(decision === 'approved' ? 'done.approved' : 'done.rejected', { name: item.graduate.name }),
+      );
       current.current = null;
       await next(skipped.current);
     } catch (e) {
@@ -138,7 +146,12 @@ export function ReviewPage({ staff, onAuthError }: { staff: StaffProfile; onAuth
             {t('pending', { n: pending })} · {staff.name || staff.username}
           </Typography.Text>
         </div>
-        <Button icon={<ReloadOutlined />} onClick={() => void next(skipped.current)} disabled={busy} data-testid="review-refresh">
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => void next(skipped.current)}
+          disabled={busy}
+          data-testid="review-refresh"
+        >
           {t('refresh')}
         </Button>
       </Space>

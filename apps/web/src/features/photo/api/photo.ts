@@ -6,7 +6,10 @@ export const collectionKey = (id: string) => ['collection', id] as const;
 export const submissionKey = (id: string) => ['submission', id] as const;
 
 export function useCollection(id: string) {
-  return useQuery({ queryKey: collectionKey(id), queryFn: () => api.get<CollectionView>(`/api/collections/${id}`) });
+  return useQuery({
+    queryKey: collectionKey(id),
+    queryFn: () => api.get<CollectionView>(`/api/collections/${id}`),
+  });
 }
 
 /** A submission, polled every 300 ms while the engine works on it (the preview takes 1–2 s). */

@@ -37,7 +37,9 @@ export function CameraView({
     setShooting(true);
     try {
       const frame = grabFrame(el);
-      const blob = frame ? await new Promise<Blob | null>((resolve) => frame.toBlob(resolve, 'image/jpeg', 0.92)) : null;
+      const blob = frame
+        ? await new Promise<Blob | null>((resolve) => frame.toBlob(resolve, 'image/jpeg', 0.92))
+        : null;
       if (blob) onPhoto(blob, 'camera', 'camera.jpg');
     } finally {
       setShooting(false);
@@ -48,9 +50,19 @@ export function CameraView({
   return (
     <div className="camera">
       <div className="camera__viewfinder" data-testid="viewfinder">
-        <video ref={video} className={mirrored ? 'camera__video camera__video--mirror' : 'camera__video'} playsInline muted data-testid="camera-video" />
+        <video
+          ref={video}
+          className={mirrored ? 'camera__video camera__video--mirror' : 'camera__video'}
+          playsInline
+          muted
+          data-testid="camera-video"
+        />
         <GuideOverlay tone={hint?.tone ?? 'idle'} />
-        <div className={hint?.tone === 'ok' ? 'camera__hint camera__hint--ok' : 'camera__hint'} role="status" data-testid="camera-hint">
+        <div
+          className={hint?.tone === 'ok' ? 'camera__hint camera__hint--ok' : 'camera__hint'}
+          role="status"
+          data-testid="camera-hint"
+        >
           {hint ? t(`hint.${hint.key}`) : t('hint.static')}
         </div>
         <figure className="camera__sample">
@@ -89,7 +101,13 @@ export function CameraView({
       )}
       <div className="camera__controls">
         {albumAllowed ? (
-          <button type="button" className="camera__side" onClick={() => album.current?.click()} disabled={busy} data-testid="album">
+          <button
+            type="button"
+            className="camera__side"
+            onClick={() => album.current?.click()}
+            disabled={busy}
+            data-testid="album"
+          >
             <PictureOutline />
             <span>{t('camera.album')}</span>
           </button>

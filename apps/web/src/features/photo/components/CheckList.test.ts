@@ -20,6 +20,12 @@ describe('sortChecks', () => {
       check('head_position', false),
       check('multiple_faces', false),
     ]);
-    expect(sorted.map((c) => c.code)).toEqual(['multiple_faces', 'head_position', 'busy_background', 'no_face', 'blurry']);
+    expect(sorted.map((c) => c.code)).toEqual([
+      'multiple_faces',
+      'head_position',
+      'busy_background',
+      'no_face',
+      'blurry',
+    ]);
   });
 });

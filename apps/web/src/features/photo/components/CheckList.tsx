@@ -25,7 +25,15 @@ export function CheckList({ checks }: { checks: CheckView[] }) {
         const v = verdictOf(c);
         return (
           <li key={c.code} className={`check check--${v}`} data-testid={`check-${c.code}`} data-verdict={v}>
-            <span className="check__icon">{v === 'pass' ? <CheckCircleFill /> : v === 'warn' ? <ExclamationCircleFill /> : <CloseCircleFill />}</span>
+            <span className="check__icon">
+              {v === 'pass' ? (
+                <CheckCircleFill />
+              ) : v === 'warn' ? (
+                <ExclamationCircleFill />
+              ) : (
+                <CloseCircleFill />
+              )}
+            </span>
             <span className="check__body">
               <span className="check__name">{t(`checks.${c.code}`, { defaultValue: c.code })}</span>
               {v !== 'pass' && <span className="check__message">{pick(c.message)}</span>}

@@ -18,18 +18,36 @@ export function ResultView({ submission }: { submission: SubmissionView }) {
         <div className="result__photos">
           {submission.resultUrl ? (
             <>
-              <button type="button" className="result__photo" onClick={() => setZoom(submission.resultUrl)} aria-label={t('result.zoom')}>
+              <button
+                type="button"
+                className="result__photo"
+                onClick={() => setZoom(submission.resultUrl)}
+                aria-label={t('result.zoom')}
+              >
                 <img src={submission.resultUrl} alt={t('result.alt')} data-testid="result-photo" />
                 <VerdictBadge verdict={verdict} />
               </button>
-              <button type="button" className="result__original" onClick={() => setZoom(submission.originalUrl)}>
+              <button
+                type="button"
+                className="result__original"
+                onClick={() => setZoom(submission.originalUrl)}
+              >
                 <img src={submission.originalUrl} alt={t('result.originalAlt')} />
                 <span>{t('result.original')}</span>
               </button>
             </>
           ) : (
-            <button type="button" className="result__photo result__photo--original" onClick={() => setZoom(submission.originalUrl)} aria-label={t('result.zoom')}>
-              <img src={submission.originalUrl} alt={t('result.originalAlt')} onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
+            <button
+              type="button"
+              className="result__photo result__photo--original"
+              onClick={() => setZoom(submission.originalUrl)}
+              aria-label={t('result.zoom')}
+            >
+              <img
+                src={submission.originalUrl}
+                alt={t('result.originalAlt')}
+                onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
+              />
               <span className="result__none">{t('result.noResult')}</span>
               <VerdictBadge verdict={verdict} />
             </button>

@@ -30,7 +30,14 @@ function Check({ x, y }: { x: number; y: number }) {
   return (
     <g transform={`translate(${x} ${y})`}>
       <circle r="11" fill="#16a34a" />
-      <path d="M-5 0 L-1.5 4 L5.5 -4" stroke="#fff" strokeWidth="2.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M-5 0 L-1.5 4 L5.5 -4"
+        stroke="#fff"
+        strokeWidth="2.6"
+        fill="none"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </g>
   );
 }
@@ -39,7 +46,12 @@ function Cross({ x, y }: { x: number; y: number }) {
   return (
     <g transform={`translate(${x} ${y})`}>
       <circle r="11" fill="#dc2626" />
-      <path d="M-4.5 -4.5 L4.5 4.5 M4.5 -4.5 L-4.5 4.5" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" />
+      <path
+        d="M-4.5 -4.5 L4.5 4.5 M4.5 -4.5 L-4.5 4.5"
+        stroke="#fff"
+        strokeWidth="2.6"
+        strokeLinecap="round"
+      />
     </g>
   );
 }
@@ -96,7 +108,14 @@ const ART: Record<Tip, () => ReactElement> = {
       <rect x="14" y="16" width="38" height="52" rx="3" fill="#fef3c7" stroke="#f59e0b" strokeWidth="2" />
       <path d="M33 16 V68 M14 42 H52" stroke="#f59e0b" strokeWidth="2" />
       {[0, 1, 2].map((i) => (
-        <path key={i} d={`M56 ${30 + i * 12} L84 ${34 + i * 10}`} stroke="#fbbf24" strokeWidth="3" strokeLinecap="round" opacity="0.85" />
+        <path
+          key={i}
+          d={`M56 ${30 + i * 12} L84 ${34 + i * 10}`}
+          stroke="#fbbf24"
+          strokeWidth="3"
+          strokeLinecap="round"
+          opacity="0.85"
+        />
       ))}
       <Bust x={112} y={30} s={1} />
       <Check x={140} y={18} />

@@ -19,7 +19,12 @@ export function TipsCarousel({ onDone }: { onDone: () => void }) {
           {t('tips.skip')}
         </button>
       </div>
-      <Swiper ref={swiper} onIndexChange={setIndex} indicatorProps={{ className: 'tips__dots' }} className="tips__swiper">
+      <Swiper
+        ref={swiper}
+        onIndexChange={setIndex}
+        indicatorProps={{ className: 'tips__dots' }}
+        className="tips__swiper"
+      >
         {TIPS.map((tip) => (
           <Swiper.Item key={tip}>
             <div className="tip">

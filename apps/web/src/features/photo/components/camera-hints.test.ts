@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cameraHint, eyeTilt, sampleLight, toViewfinder, visibleCrop, type FaceBox } from './camera-hints.js';
 
-const centred: FaceBox = { x: 0.31, y: 0.2, width: 0.38, height: 0.3, leftEye: { x: 0.42, y: 0.32 }, rightEye: { x: 0.58, y: 0.32 } };
+const centred: FaceBox = {
+  x: 0.31,
+  y: 0.2,
+  width: 0.38,
+  height: 0.3,
+  leftEye: { x: 0.42, y: 0.32 },
+  rightEye: { x: 0.58, y: 0.32 },
+};
 const even = { left: 140, right: 150 };
 
 describe('cameraHint', () => {
@@ -14,12 +21,18 @@ describe('cameraHint', () => {
   });
   it('tells where to move', () => {
     expect(cameraHint([{ ...centred, x: 0.02 }], even)?.key).toBe('outside');
-    expect(cameraHint([{ ...centred, x: 0.42, width: 0.16, y: 0.28, height: 0.14 }], even)?.key).toBe('tooFar');
-    expect(cameraHint([{ ...centred, x: 0.18, width: 0.64, y: 0.1, height: 0.5 }], even)?.key).toBe('tooClose');
+    expect(cameraHint([{ ...centred, x: 0.42, width: 0.16, y: 0.28, height: 0.14 }], even)?.key).toBe(
+      'tooFar',
+    );
+    expect(cameraHint([{ ...centred, x: 0.18, width: 0.64, y: 0.1, height: 0.5 }], even)?.key).toBe(
+      'tooClose',
+    );
   });
   it('notices a tilted head from the eyes', () => {
     expect(cameraHint([{ ...centred, rightEye: { x: 0.58, y: 0.35 } }], even)?.key).toBe('tilted');
-    expect(eyeTilt({ ...centred, leftEye: { x: 0.58, y: 0.32 }, rightEye: { x: 0.42, y: 0.32 } })).toBeCloseTo(0);
+    expect(
+      eyeTilt({ ...centred, leftEye: { x: 0.58, y: 0.32 }, rightEye: { x: 0.42, y: 0.32 } }),
+    ).toBeCloseTo(0);
   });
   it('gives light hints with or without a face detector', () => {
     expect(cameraHint(null, { left: 30, right: 40 })?.key).toBe('dark');

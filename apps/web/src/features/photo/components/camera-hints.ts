@@ -19,7 +19,17 @@ export interface LightSample {
   right: number;
 }
 
-export type HintKey = 'noFace' | 'manyFaces' | 'outside' | 'tooFar' | 'tooClose' | 'tilted' | 'dark' | 'bright' | 'uneven' | 'good';
+export type HintKey =
+  | 'noFace'
+  | 'manyFaces'
+  | 'outside'
+  | 'tooFar'
+  | 'tooClose'
+  | 'tilted'
+  | 'dark'
+  | 'bright'
+  | 'uneven'
+  | 'good';
 
 export interface Hint {
   key: HintKey;
@@ -53,7 +63,8 @@ export function cameraHint(faces: FaceBox[] | null, light: LightSample | null): 
     const f = faces[0]!;
     const cx = f.x + f.width / 2;
     const cy = f.y + f.height / 2;
-    if (Math.abs(cx - GUIDE_HEAD.cx) > 0.16 || Math.abs(cy - GUIDE_HEAD.cy) > 0.18) return { key: 'outside', tone: 'warn' };
+    if (Math.abs(cx - GUIDE_HEAD.cx) > 0.16 || Math.abs(cy - GUIDE_HEAD.cy) > 0.18)
+      return { key: 'outside', tone: 'warn' };
     if (f.width < GUIDE_HEAD.width * 0.6) return { key: 'tooFar', tone: 'warn' };
     if (f.width > GUIDE_HEAD.width * 1.35) return { key: 'tooClose', tone: 'warn' };
     const tilt = eyeTilt(f);
@@ -95,7 +106,11 @@ export function sampleLight(data: Uint8ClampedArray, width: number, height: numb
 }
 
 /** The part of a `videoW`×`videoH` frame that an `object-fit: cover` viewfinder of `aspect` (w/h) shows. */
-export function visibleCrop(videoW: number, videoH: number, aspect = 3 / 4): { x: number; y: number; width: number; height: number } {
+export function visibleCrop(
+  videoW: number,
+  videoH: number,
+  aspect = 3 / 4,
+): { x: number; y: number; width: number; height: number } {
   if (videoW / videoH > aspect) {
     const width = videoH * aspect;
     return { x: (videoW - width) / 2, y: 0, width, height: videoH };
@@ -112,5 +127,10 @@ export function toViewfinder(
 ): { x: number; y: number; width: number; height: number } {
   const width = box.width / crop.width;
   const x = (box.x - crop.x) / crop.width;
-  return { x: mirrored ? 1 - x - width : x, y: (box.y - crop.y) / crop.height, width, height: box.height / crop.height };
+  return {
+    x: mirrored ? 1 - x - width : x,
+    y: (box.y - crop.y) / crop.height,
+    width,
+    height: box.height / crop.height,
+  };
 }

@@ -2,7 +2,11 @@
 export const MAX_UPLOAD_PIXELS = 12_000_000;
 
 /** The size to scale `width`×`height` to so it has at most `maxPixels` (null: keep it). */
-export function targetSize(width: number, height: number, maxPixels = MAX_UPLOAD_PIXELS): { width: number; height: number } | null {
+export function targetSize(
+  width: number,
+  height: number,
+  maxPixels = MAX_UPLOAD_PIXELS,
+): { width: number; height: number } | null {
   if (width * height <= maxPixels) return null;
   const scale = Math.sqrt(maxPixels / (width * height));
   return { width: Math.floor(width * scale), height: Math.floor(height * scale) };

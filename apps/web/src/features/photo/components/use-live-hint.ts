@@ -1,5 +1,12 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { cameraHint, sampleLight, toViewfinder, visibleCrop, type FaceBox, type Hint } from './camera-hints.js';
+import {
+  cameraHint,
+  sampleLight,
+  toViewfinder,
+  visibleCrop,
+  type FaceBox,
+  type Hint,
+} from './camera-hints.js';
 
 /** The Shape Detection API's face detector (Chrome on some platforms); not in TypeScript's DOM types. */
 interface DetectedFace {
@@ -22,13 +29,18 @@ function makeDetector(): FaceDetectorLike | null {
 }
 
 /** Whether this browser can detect faces live (else the camera page shows static guidance). */
-export const canDetectFaces = () => typeof (globalThis as { FaceDetector?: unknown }).FaceDetector === 'function';
+export const canDetectFaces = () =>
+  typeof (globalThis as { FaceDetector?: unknown }).FaceDetector === 'function';
 
 /**
  * Twice a second: the light in the guide's head area (a 60×80 copy of the viewfinder) and, where the
  * browser has `FaceDetector`, the faces → the hint to show. Stops when `enabled` goes false.
  */
-export function useLiveHint(video: RefObject<HTMLVideoElement | null>, enabled: boolean, mirrored: boolean): Hint | null {
+export function useLiveHint(
+  video: RefObject<HTMLVideoElement | null>,
+  enabled: boolean,
+  mirrored: boolean,
+): Hint | null {
   const [hint, setHint] = useState<Hint | null>(null);
 
   useEffect(() => {
@@ -56,7 +68,10 @@ export function useLiveHint(video: RefObject<HTMLVideoElement | null>, enabled: 
             const found = await detector.detect(el);
             faces = found.map((f) => {
               const box = toViewfinder(f.boundingBox, crop, mirrored);
-              const eyes = (f.landmarks ?? []).filter((l) => l.type === 'eye').map((l) => l.locations[0]).filter((p) => p !== undefined);
+              const eyes = (f.landmarks ?? [])
+                .filter((l) => l.type === 'eye')
+                .map((l) => l.locations[0])
+                .filter((p) => p !== undefined);
               const eye = (p: { x: number; y: number }) => {
                 const b = toViewfinder({ x: p.x, y: p.y, width: 0, height: 0 }, crop, mirrored);
                 return { x: b.x, y: b.y };

@@ -48,7 +48,11 @@ export function PhotoPage() {
   if (collection.isError)
     return (
       <FlowShell title={t('title')} backTo="/">
-        <ErrorBlock status="default" title={errorText(collection.error)} description={<Link to="/">{t('backHome')}</Link>} />
+        <ErrorBlock
+          status="default"
+          title={errorText(collection.error)}
+          description={<Link to="/">{t('backHome')}</Link>}
+        />
       </FlowShell>
     );
 
@@ -76,7 +80,12 @@ export function PhotoPage() {
 
   return (
     <FlowShell title={t('camera.title')} backTo={detail} dark>
-      <CameraView albumAllowed={c.batch.capturePolicy !== 'live_only'} busy={busy} error={error} onPhoto={(p, s, f) => void onPhoto(p, s, f)} />
+      <CameraView
+        albumAllowed={c.batch.capturePolicy !== 'live_only'}
+        busy={busy}
+        error={error}
+        onPhoto={(p, s, f) => void onPhoto(p, s, f)}
+      />
     </FlowShell>
   );
 }

@@ -35,7 +35,9 @@ export function PhotoResultPage() {
       const after = await submitPhoto(s.id);
       qc.setQueryData(submissionKey(s.id), after);
       await qc.invalidateQueries({ queryKey: collectionKey(id) });
-      void navigate(after.status === 'submitted' ? `/orders/new?collection=${id}` : detail, { replace: true });
+      void navigate(after.status === 'submitted' ? `/orders/new?collection=${id}` : detail, {
+        replace: true,
+      });
     } catch (e) {
       setError(errorText(e));
       void submission.refetch();
@@ -56,7 +58,11 @@ export function PhotoResultPage() {
   if (submission.isError)
     return (
       <FlowShell title={t('result.title')} backTo={detail}>
-        <ErrorBlock status="default" title={errorText(submission.error)} description={<Link to={detail}>{t('locked.toDetail')}</Link>} />
+        <ErrorBlock
+          status="default"
+          title={errorText(submission.error)}
+          description={<Link to={detail}>{t('locked.toDetail')}</Link>}
+        />
       </FlowShell>
     );
 
@@ -76,13 +82,27 @@ export function PhotoResultPage() {
           {t('result.retake')}
         </Button>
         {canSubmit && (
-          <Button size="large" shape="rounded" color="primary" loading={busy} disabled={busy} onClick={() => void submit()} data-testid="submit">
+          <Button
+            size="large"
+            shape="rounded"
+            color="primary"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void submit()}
+            data-testid="submit"
+          >
             {t('result.submit')}
           </Button>
         )}
       </>
     ) : (
-      <Button size="large" shape="rounded" color="primary" onClick={() => void navigate(detail)} data-testid="to-detail">
+      <Button
+        size="large"
+        shape="rounded"
+        color="primary"
+        onClick={() => void navigate(detail)}
+        data-testid="to-detail"
+      >
         {t('locked.toDetail')}
       </Button>
     );
