@@ -428,13 +428,7 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     await page.getByText('Get your photo').waitFor();
     await shot(page, 'detail-approved-en');
     await page.goto('/collections/new');
-    await page
-      .getByText('How are you being photographed?')
-      .waitFor({ timeout: 5000 })
-      .catch(async (e: unknown) => {
-        await page.screenshot({ path: '/tmp/ja/debug-en.png' });
-        throw e;
-      });
+    await page.getByText('How are you being photographed?').waitFor();
     await shot(page, 'add-find-en');
     await page.goto(`/collections/${invitedCollection}/photo`);
     await page.getByText('Stand in front of a plain wall').waitFor();
