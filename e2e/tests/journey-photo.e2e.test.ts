@@ -104,13 +104,11 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     // a picture without any QR code, then a QR code that is not ours
     await page.getByTestId('qr-file').setInputFiles(path.join(PORTRAITS, 'obama.jpg'));
     await page.getByText('图片中没有找到二维码').waitFor();
-    await page
-      .getByTestId('qr-file')
-      .setInputFiles({
-        name: 'code.png',
-        mimeType: 'image/png',
-        buffer: await qrPng(`random-${Date.now()}-not-a-code`),
-      });
+    await page.getByTestId('qr-file').setInputFiles({
+      name: 'code.png',
+      mimeType: 'image/png',
+      buffer: await qrPng(`random-${Date.now()}-not-a-code`),
+    });
     await page.getByText('无法识别该图像采集码，请确认二维码是否属于本批次').waitFor();
     await shot(page, 'add-bad-qr');
     const wasm = requested.filter((u) => /zxing_reader.*\.wasm/.test(u));
@@ -156,13 +154,11 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
       .getByTestId('qr-file')
       .setInputFiles({ name: 'revoked.png', mimeType: 'image/png', buffer: await qrPng(revoked!.token) });
     await page.getByText('该图像采集码已作废，请联系学校').waitFor();
-    await page
-      .getByTestId('qr-file')
-      .setInputFiles({
-        name: 'code.png',
-        mimeType: 'image/png',
-        buffer: await qrPng(`https://centre.example/c/${blank!.token}`),
-      });
+    await page.getByTestId('qr-file').setInputFiles({
+      name: 'code.png',
+      mimeType: 'image/png',
+      buffer: await qrPng(`https://centre.example/c/${blank!.token}`),
+    });
     await page.locator('input[name=idNumber]').waitFor();
     expect(await page.locator('input[name=name]').inputValue()).toBe(s.name);
     await page.locator('input[name=idNumber]').fill(s.idNumber);
