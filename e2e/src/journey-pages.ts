@@ -40,6 +40,6 @@ export async function pickRegion(page: Page, names: [string, string, string]) {
 }
 
 /** Waits until the order page's status card shows `tab` (pending_payment, pending_review, to_ship, closed …). */
-export async function waitTab(page: Page, tab: string, timeout = 15_000) {
+export async function waitTab(page: Page, tab: string, timeout = 60_000) {
   await page.locator(`[data-testid=order-status][data-tab="${tab}"]`).waitFor({ timeout });
 }

@@ -5,8 +5,8 @@ import { checkPayment, startPayment } from '../api/orders.js';
 const PAYING_KEY = 'gradphoto.paying';
 /** After this long back from the cashier without a notification, ask the provider directly… */
 const CHECK_AFTER_MS = 2_000;
-/** …and stop waiting after this long (the student may have cancelled at the cashier). */
-const GIVE_UP_MS = 8_000;
+/** …and stop waiting after this long whatever happens (a provider that does not answer). */
+const GIVE_UP_MS = 10_000;
 
 function readPaying(): { orderNo: string; since: number } | null {
   try {
@@ -34,7 +34,11 @@ function clearPaying() {
  * the order; back on the order page, `waiting` stays true — the caller polls the order — until it is paid,
  * asking the provider once (`pay/check`) when no notification arrived after a few seconds.
  */
-export function usePayment(orderNo: string, order: OrderDetail | undefined, refetch: () => Promise<unknown>) {
+export function usePayment(
+  orderNo: string,
+  order: OrderDetail | undefined,
+  refetch: () => Promise<{ data?: OrderDetail }>,
+) {
   const [waiting, setWaiting] = useState(() => {
     const p = readPaying();
     return p !== null && p.orderNo === orderNo && Date.now() - p.since < 10 * 60_000;
@@ -53,13 +57,20 @@ export function usePayment(orderNo: string, order: OrderDetail | undefined, refe
       if (status !== 'closed') setJustPaid(true);
       return;
     }
+    // no notification yet: ask the provider once; still unpaid afterwards (e.g. 取消 at the cashier) → stop waiting
     const check = window.setTimeout(
       () => {
         if (checked.current) return;
         checked.current = true;
         void checkPayment(orderNo)
           .catch(() => undefined)
-          .then(() => refetch());
+          .then(() => refetch())
+          .then((r) => {
+            const now = r.data?.status;
+            if (now && now !== 'pending_payment' && now !== 'closed') setJustPaid(true);
+            clearPaying();
+            setWaiting(false);
+          });
       },
       Math.max(0, back + CHECK_AFTER_MS - Date.now()),
     );
@@ -75,6 +86,17 @@ export function usePayment(orderNo: string, order: OrderDetail | undefined, refe
       window.clearTimeout(stop);
     };
   }, [waiting, status, orderNo, refetch, back]);
+
+  // back from the cashier through the browser's back button (page restored from the bfcache): refresh
+  useEffect(() => {
+    const onShow = (e: PageTransitionEvent) => {
+      if (!e.persisted) return;
+      setStarting(false);
+      void refetch();
+    };
+    window.addEventListener('pageshow', onShow);
+    return () => window.removeEventListener('pageshow', onShow);
+  }, [refetch]);
 
   const pay = useCallback(async () => {
     setStarting(true);
