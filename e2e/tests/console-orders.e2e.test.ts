@@ -81,6 +81,8 @@ describe('orders', () => {
     await consoleShot(page, 'order-refund');
     await page.getByTestId('refund-submit').click();
     await drawer.getByTestId('order-refunds').getByText('¥5.00').waitFor();
+    // the provider completes the refund; the drawer follows it
+    await drawer.getByTestId('order-refunds').getByText('已退款').waitFor({ timeout: 20_000 });
     await expect.poll(() => outboxCount(server.dataDir, 'sms')).toBeGreaterThan(smsBefore);
     await consoleShot(page, 'order-drawer');
     await page.keyboard.press('Escape');
