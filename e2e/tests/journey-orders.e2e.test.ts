@@ -182,8 +182,10 @@ describe('prints, address, order and payment in the browser', () => {
       await page.waitForURL(/\/notifications$/);
       await page.getByTestId('notification').first().waitFor();
       await journeyShot(page, 'notifications');
+      const unreadBefore = (await api.get<{ unread: number }>('/api/notifications')).unread;
       await page.locator('[data-testid=notification][data-kind="order.paid"]').click();
       await page.waitForURL(new RegExp(`/orders/${orderNo}$`));
+      expect((await api.get<{ unread: number }>('/api/notifications')).unread).toBe(unreadBefore - 1);
 
       // 加洗: layout, copies, the default address, pay later
       await page.goto(`/orders/reprint?collection=${collectionId}`);
