@@ -43,7 +43,7 @@ export interface TestBatch {
   featureCode: string;
 }
 
-/** A new school with one centralized batch (school-paid or not, live camera only or not). */
+/** A new school with one batch (centralized by default; school-paid or not, live camera only or not). */
 export async function createBatch(
   admin: ApiSession,
   opts: {
@@ -51,6 +51,8 @@ export async function createBatch(
     code: string;
     payer?: 'student' | 'school';
     capturePolicy?: 'live_only' | 'album_allowed';
+    mode?: 'centralized' | 'scattered';
+    regionCode?: string;
   },
 ): Promise<TestBatch> {
   const school = await admin.post<{ id: string }>('/api/console/schools', {
@@ -61,7 +63,8 @@ export async function createBatch(
   const batch = await admin.post<{ id: string; featureCode: string }>('/api/console/batches', {
     schoolId: school.id,
     name: '2027 届毕业生图像采集',
-    mode: 'centralized',
+    mode: opts.mode ?? 'centralized',
+    regionCode: opts.regionCode ?? '',
     priceNoPrintsCents: 2000,
     priceWithPrintsCents: 3500,
     payer: opts.payer ?? 'student',

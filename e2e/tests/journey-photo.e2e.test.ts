@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../src/server.js';
+import { REPO_ROOT, startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import { registerByTyping } from '../src/flows.js';
 import { outboxCount } from '../src/outbox.js';
@@ -297,6 +298,55 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
     await shot(page, 'photo-rejected-en');
     await page.getByTestId('lang-switch').click();
     await page.getByText('照片不合格，请按提示重拍').waitFor();
+
+    // a file that is not a photo: the engine's own message
+    await page.getByTestId('retake').click();
+    await page.getByTestId('album-input').setInputFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: readFileSync(path.join(REPO_ROOT, 'packages/photo/test-fixtures/bad/doc.pdf')),
+    });
+    await page.waitForURL(/\/photo\/[0-9a-f-]{36}$/);
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('error');
+    expect(await page.getByTestId('result-headline').textContent()).toBe('这个文件无法处理');
+    expect((await page.getByTestId('form-error').textContent())!.length).toBeGreaterThan(5);
+    expect(await page.getByTestId('submit').count()).toBe(0);
+    await shot(page, 'photo-error');
+    await page.goto(`/collections/${schoolCollection}`);
+    await expect.poll(() => page.getByTestId('stage').getAttribute('data-stage')).toBe('retake');
+    await page.getByTestId('action-viewProblems').click();
+    await page.getByTestId('retake').waitFor();
+  });
+
+  it('a live-only batch offers the camera only; 散排采集 finds batches by region code', async () => {
+    const liveOnly = await createBatch(admin, {
+      school: '现场拍摄学院',
+      code: String(50000 + (Date.now() % 40000)),
+      capturePolicy: 'live_only',
+    });
+    const id = await addCollectionByForm(page, s, liveOnly.featureCode);
+    await page.goto(`/collections/${id}/photo?step=camera`);
+    await page.getByTestId('live-only').waitFor();
+    expect(await page.getByTestId('album').count()).toBe(0);
+    await shot(page, 'camera-live-only');
+
+    const region = `E2E${Date.now() % 100000}`;
+    for (const name of ['散排一校', '散排二校'])
+      await createBatch(admin, {
+        school: name,
+        code: `${region}${name === '散排一校' ? 1 : 2}`,
+        mode: 'scattered',
+        regionCode: region,
+      });
+    await page.goto('/collections/new');
+    await page.getByTestId('mode-scattered').click();
+    await page.locator('input[name=regionCode]').fill(region);
+    await page.getByTestId('find-batch').click();
+    await expect.poll(() => page.getByTestId('batch-option').count()).toBe(2);
+    await page.getByTestId('batch-option').nth(1).click();
+    expect(await page.getByTestId('batch-option').nth(1).getAttribute('class')).toContain('batch-card--on');
+    await shot(page, 'add-pick-batch');
   });
 
   async function shootAndSubmit(): Promise<string> {
@@ -315,8 +365,7 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
   }
 
   it('withdraws a photo waiting for review and retakes it (school-paid: no payment step)', async () => {
-    await page.getByTestId('retake').click();
-    await page.waitForURL(/step=camera/);
+    await page.goto(`/collections/${schoolCollection}/photo?step=camera`);
     const first = await shootAndSubmit();
     expect(await page.getByTestId('detail-steps').locator('.adm-step').count()).toBe(4);
     await shot(page, 'detail-in-review');

@@ -1,4 +1,5 @@
 import { Tag } from 'antd-mobile';
+import { CheckCircleFill } from 'antd-mobile-icons';
 import type { BatchSummary } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
 import { formatYuan } from '../../../lib/money.js';
@@ -63,8 +64,10 @@ export function BatchCard({
       type="button"
       className={picked ? 'batch-card batch-card--pick batch-card--on' : 'batch-card batch-card--pick'}
       onClick={onPick}
+      aria-pressed={picked}
       data-testid="batch-option"
     >
+      {picked && <CheckCircleFill className="batch-card__picked" />}
       {body}
     </button>
   ) : (
