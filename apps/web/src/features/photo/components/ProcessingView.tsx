@@ -16,7 +16,7 @@ export function ProcessingView({ originalUrl }: { originalUrl: string }) {
   return (
     <section className="card processing" data-testid="processing" aria-busy="true">
       <div className="processing__photo">
-        <img src={originalUrl} alt="" />
+        <img src={originalUrl} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
         <span className="processing__scan" />
       </div>
       <div className="processing__title">
