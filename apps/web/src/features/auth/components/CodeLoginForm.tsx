@@ -3,7 +3,7 @@ import { Button, Form, Input } from 'antd-mobile';
 import type { CodeChannel } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
 import { FormError } from '../../../components/student/FormError.js';
-import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
+import { CodeField } from './CodeField.js';
 import { login } from '../api/auth.js';
 import { targetRules } from './target-rules.js';
 
@@ -87,20 +87,7 @@ export function CodeLoginForm({ onDone }: { onDone: () => Promise<void> }) {
           clearable
         />
       </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('fields.code')}
-        extra={<SendCodeButton purpose="login" getTarget={getTarget} />}
-        rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
-      >
-        <Input
-          name="code"
-          inputMode="numeric"
-          maxLength={6}
-          placeholder={t('fields.codePlaceholder')}
-          autoComplete="one-time-code"
-        />
-      </Form.Item>
+      <CodeField purpose="login" getTarget={getTarget} />
     </Form>
   );
 }

@@ -6,7 +6,7 @@ import { useLang } from '../../../lib/i18n.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { idNumberProblemKey } from '../../../lib/id-number.js';
-import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
+import { CodeField } from './CodeField.js';
 import { PasswordInput } from '../../../components/student/PasswordInput.js';
 import { register } from '../api/auth.js';
 import { AgreementField } from './AgreementField.js';
@@ -211,21 +211,11 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
           clearable
         />
       </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('fields.code')}
+      <CodeField
+        purpose="register"
+        getTarget={getTarget}
         description={t(channel === 'sms' ? 'register.codeToPhone' : 'register.codeToEmail')}
-        extra={<SendCodeButton purpose="register" getTarget={getTarget} />}
-        rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
-      >
-        <Input
-          name="code"
-          inputMode="numeric"
-          maxLength={6}
-          placeholder={t('fields.codePlaceholder')}
-          autoComplete="one-time-code"
-        />
-      </Form.Item>
+      />
 
       <Form.Header>{t('register.sectionPassword')}</Form.Header>
       <Form.Item

@@ -4,7 +4,7 @@ import type { CodeChannel } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
-import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
+import { CodeField } from './CodeField.js';
 import { PasswordInput } from '../../../components/student/PasswordInput.js';
 import { resetPassword } from '../api/auth.js';
 import { confirmRules, passwordRules } from './password-rules.js';
@@ -89,20 +89,7 @@ export function ResetPasswordForm({ onDone }: { onDone: () => void }) {
           clearable
         />
       </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('fields.code')}
-        extra={<SendCodeButton purpose="reset" getTarget={getTarget} />}
-        rules={[{ required: true, pattern: /^\d{6}$/, message: t('validation.code') }]}
-      >
-        <Input
-          name="code"
-          inputMode="numeric"
-          maxLength={6}
-          placeholder={t('fields.codePlaceholder')}
-          autoComplete="one-time-code"
-        />
-      </Form.Item>
+      <CodeField purpose="reset" getTarget={getTarget} />
       <Form.Item
         name="newPassword"
         label={t('fields.newPassword')}
