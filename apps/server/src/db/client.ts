@@ -62,6 +62,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be dropped by the server (restart, failover, database dropped): pg reports it
+  // on the pool, and an unhandled 'error' event would crash the process. The pool replaces the client.
+  pool.on('error', (err) => console.error('[db] idle connection error:', err.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     kind: 'postgres',

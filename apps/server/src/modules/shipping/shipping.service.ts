@@ -66,8 +66,10 @@ export function createShippingService(deps: ShippingDeps) {
       if (!order) throw errors.notFound(m('订单不存在', 'Order not found'));
       const shipped = await deps.orders.transition(orderId, ['in_production'], 'shipped', { courier: input.courier, trackingNo: input.trackingNo, shippedAt: now() }, { type: 'staff', id: actor.id }, `${input.courier} ${input.trackingNo}`);
       if (!shipped) {
-        if (order.status === 'shipped') throw errors.conflict('ALREADY_SHIPPED', m('该订单已发货', 'This order is already shipped'));
-        throw errors.conflict('ORDER_STATE', m(`该订单当前为“${STATUS_ZH[order.status] ?? order.status}”，冲印后才能发货`, `The order is ${order.status}; it can be shipped once it is on a print run`), { status: order.status });
+        // read it again: a concurrent click may have shipped it after our first read
+        const current = (await deps.orders.findById(orderId)) ?? order;
+        if (current.status === 'shipped') throw errors.conflict('ALREADY_SHIPPED', m('该订单已发货', 'This order is already shipped'));
+        throw errors.conflict('ORDER_STATE', m(`该订单当前为“${STATUS_ZH[current.status] ?? current.status}”，冲印后才能发货`, `The order is ${current.status}; it can be shipped once it is on a print run`), { status: current.status });
       }
       await deps.notify(shipped.studentId, 'order.shipped', shippedMessage(shipped));
       await deps.audit.record(auditActor(actor), 'order.ship', { type: 'order', id: orderId }, { orderNo: shipped.orderNo, courier: input.courier, trackingNo: input.trackingNo });
