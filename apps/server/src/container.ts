@@ -70,6 +70,7 @@ import { createProgressRepo } from './modules/progress/progress.repo.js';
 import { createProgressService } from './modules/progress/progress.service.js';
 import { createStaffAccountsRepo } from './modules/staff-accounts/staff-accounts.repo.js';
 import { createStaffAccountsService } from './modules/staff-accounts/staff-accounts.service.js';
+import { collectionFeeSettled } from './modules/orders/order-states.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
@@ -140,7 +141,6 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     if (!c || !b) return undefined;
     return { c, b };
   };
-  const SETTLED = ['paid', 'in_production', 'shipped', 'completed'];
   const submissions: SubmissionsService = createSubmissionsService({
     repo: submissionsRepo,
     storage,
@@ -154,8 +154,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
       return { id: c.id, studentId: c.studentId, batchId: b.id, schoolId: b.schoolId, payer: b.payer, capturePolicy: b.capturePolicy, specId: b.specId, background: b.background };
     },
     async paymentSettled(c) {
-      if (c.payer === 'school') return true;
-      return (await ordersRepo.listByCollection(c.id)).some((o) => o.kind === 'collection' && SETTLED.includes(o.status));
+      return collectionFeeSettled(c.payer, c.payer === 'school' ? [] : await ordersRepo.listByCollection(c.id), c.id);
     },
     async onEvent(event, s, c) {
       const message =

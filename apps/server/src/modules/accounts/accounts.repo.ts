@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { students } from '../../db/schema.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 
 export type StudentRow = typeof students.$inferSelect;
 export type NewStudent = typeof students.$inferInsert;
@@ -41,7 +42,7 @@ export function createAccountsRepo(db: Db) {
         const [row] = await db.update(students).set({ ...set, updatedAt: new Date() }).where(eq(students.id, id)).returning();
         return row!;
       } catch (err) {
-        if (uniqueViolation(err)) return 'taken';
+        if (uniqueViolation(err) !== null) return 'taken';
         throw err;
       }
     },
@@ -54,14 +55,3 @@ export function createAccountsRepo(db: Db) {
   };
 }
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
-
-/** The constraint name of a unique violation (SQLSTATE 23505), from pg or PGlite errors. */
-export function uniqueViolation(err: unknown): string | null {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 4; depth++) {
-    const rec = e as { code?: string; constraint?: string; cause?: unknown };
-    if (rec.code === '23505') return rec.constraint ?? 'unknown';
-    e = rec.cause;
-  }
-  return null;
-}

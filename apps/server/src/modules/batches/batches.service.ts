@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { generateFeatureCode } from '../schools/feature-code.js';
 import { assertSchoolScope, auditActor, scopedSchoolId, type StaffActor } from '../schools/school-scope.js';
 import type { SchoolsRepo } from '../schools/schools.repo.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { BatchWithSchool, BatchesRepo } from './batches.repo.js';
 
 export interface BatchFields {

@@ -1,6 +1,7 @@
 import type { BatchSummary, GraduatePreview } from '@gradphoto/contracts/journey';
 import { maskIdNumber, validateIdNumber, validatePassportNumber } from '@gradphoto/contracts/id-number';
 import { bilingual as m, errors } from '../../errors.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { IdCrypto } from '../../lib/id-crypto.js';
 import type { CollectionCodeResolver } from './collection-code-resolver.js';
 import type { BatchWithSchool, CollectionsRepo, GraduateRow } from './collections.repo.js';
@@ -179,7 +180,7 @@ export function createCollectionsService(deps: CollectionsDeps) {
             }
           : undefined,
       }).catch((err: unknown) => {
-        if ((err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505') {
+        if (uniqueViolation(err) !== null) {
           throw errors.conflict('ALREADY_CLAIMED', m('该学历已被认领', 'This record has already been claimed'));
         }
         throw err;

@@ -6,7 +6,7 @@ import type { IdCrypto } from '../../lib/id-crypto.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertSchoolScope, auditActor, scopedSchoolId, type StaffActor } from '../schools/school-scope.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { ExportsRepo } from './exports.repo.js';
 
 export interface ExportsDeps {

@@ -5,8 +5,7 @@ import { toBatchSummary, type CollectionsService } from '../collections/collecti
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.js';
 import type { SubmissionRow, SubmissionsRepo } from '../submissions/submissions.repo.js';
 import { toSubmissionView } from '../submissions/submissions.service.js';
-
-const SETTLED: OrderRow['status'][] = ['paid', 'in_production', 'shipped', 'completed'];
+import { collectionFeeSettled } from '../orders/order-states.js';
 
 /** Which tab of the student's list an order belongs to: what needs action comes first. */
 export function orderTab(order: OrderRow, latest: SubmissionRow | undefined): OrderView['tab'] {
@@ -81,7 +80,7 @@ export function createHomeService(deps: { collections: CollectionsRepo; collecti
           graduate: deps.collectionsService.preview(ctx.graduates.get(c.graduateId) ?? null, batch.schoolName),
           identity: c.identity,
           submission: latest ? toSubmissionView(latest) : null,
-          paymentSettled: batch.payer === 'school' || ctx.orders.some((o) => o.collectionId === c.id && o.kind === 'collection' && SETTLED.includes(o.status)),
+          paymentSettled: collectionFeeSettled(batch.payer, ctx.orders, c.id),
           createdAt: c.createdAt.toISOString(),
         };
       });

@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } fr
 import type { Db } from '../../db/client.js';
 import { batches, collections, consoleRefundRequests, graduates, orders, printRunOrders, refunds, schools, students, submissions } from '../../db/schema.js';
 import type { OrderRow, OrderStatus } from './orders.repo.js';
+import { PAID_ORDER_STATES } from './order-states.js';
 
 export type ConsoleOrderRow = Awaited<ReturnType<ReturnType<typeof createConsoleOrdersRepo>['list']>>['rows'][number];
 
@@ -56,7 +57,7 @@ export function createConsoleOrdersRepo(db: Db) {
     if (f.status) conds.push(eq(orders.status, f.status));
     if (f.kind) conds.push(eq(orders.kind, f.kind));
     if (f.refundRequested !== undefined) {
-      const open = and(isNotNull(orders.refundRequestedAt), inArray(orders.status, ['paid', 'in_production', 'shipped', 'completed']))!;
+      const open = and(isNotNull(orders.refundRequestedAt), inArray(orders.status, [...PAID_ORDER_STATES]))!;
       conds.push(f.refundRequested ? open : sql`not (${open})`);
     }
     return conds.length ? and(...conds) : undefined;

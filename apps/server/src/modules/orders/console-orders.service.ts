@@ -11,6 +11,7 @@ import { auditActor, type StaffActor } from '../schools/school-scope.js';
 import type { SubmissionsRepo } from '../submissions/submissions.repo.js';
 import type { ConsoleOrderFilter, ConsoleOrderRow, ConsoleOrdersRepo } from './console-orders.repo.js';
 import type { OrderRow, OrdersRepo } from './orders.repo.js';
+import { isPaidOrder } from './order-states.js';
 
 export interface ConsoleOrdersDeps {
   repo: ConsoleOrdersRepo;
@@ -47,7 +48,7 @@ export function classifyQuery(q: string): { kind: 'order_no' | 'phone' | 'id_num
 export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
   function view(r: ConsoleOrderRow): ConsoleOrderView {
     const o = r.order;
-    const openRequest = o.refundRequestedAt && ['paid', 'in_production', 'shipped', 'completed'].includes(o.status);
+    const openRequest = o.refundRequestedAt && isPaidOrder(o);
     return {
       id: o.id,
       orderNo: o.orderNo,
@@ -86,7 +87,7 @@ export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
       deps.repo.printRunOf(orderId),
       deps.repo.refundsInFlightOrDone(orderId),
     ]);
-    const refundable = ['paid', 'in_production', 'shipped', 'completed'].includes(r.order.status) ? r.order.amountCents - reserved : 0;
+    const refundable = isPaidOrder(r.order) ? r.order.amountCents - reserved : 0;
     const a = r.order.shippingAddress;
     return {
       ...view(r),

@@ -3,13 +3,14 @@ import type { HeaderBag } from '../../adapters/wechatpay/crypto.js';
 import type { Refund } from '../../adapters/wechatpay/types.js';
 import { bilingual as m, errors } from '../../errors.js';
 import { generateOrderNo } from '../orders/order-no.js';
-import type { HistoryActor, OrderRow, OrderStatus } from '../orders/orders.repo.js';
+import type { HistoryActor, OrderRow } from '../orders/orders.repo.js';
 import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
 import type { PaymentRow, PaymentsRepo, RefundRow } from './payments.repo.js';
+import { PAID_ORDER_STATES } from '../orders/order-states.js';
 
 export const LATE_REFUND_REASON = '订单已关闭，自动退款';
 /** Orders that hold the student's money. */
-const REFUNDABLE: readonly OrderStatus[] = ['paid', 'in_production', 'shipped', 'completed'];
+const REFUNDABLE = PAID_ORDER_STATES;
 
 export interface RefundsDeps {
   repo: PaymentsRepo;

@@ -6,7 +6,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { auditActor, type StaffActor } from '../schools/school-scope.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { PrintsRepo } from './prints.repo.js';
 
 type Layout = 1 | 2;

@@ -2,6 +2,7 @@ import { REVIEW_CLAIM_TTL_SECONDS, REVIEW_UNDO_SECONDS, type BulkApproveResponse
 import type { CheckView } from '@gradphoto/contracts/journey';
 import { maskIdNumber } from '@gradphoto/contracts/id-number';
 import { bilingual as m, errors, type Bilingual } from '../../errors.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { IdCrypto } from '../../lib/id-crypto.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CollectionsRepo } from '../collections/collections.repo.js';
@@ -162,8 +163,7 @@ export function createReviewsService(deps: ReviewsDeps) {
       try {
         row = await deps.repo.undo({ decision: d, staffId: actor.id, now: t });
       } catch (err) {
-        const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-        if (code === '23505') throw errors.conflict('UNDO_BLOCKED', m('学生已提交新的照片，不能撤销', 'The student has submitted a new photo; the decision cannot be undone'), { blockers: ['newer_submission'] });
+        if (uniqueViolation(err) !== null) throw errors.conflict('UNDO_BLOCKED', m('学生已提交新的照片，不能撤销', 'The student has submitted a new photo; the decision cannot be undone'), { blockers: ['newer_submission'] });
         throw err;
       }
       if (!row) throw errors.conflict('UNDO_NOTHING', m('没有可撤销的审核操作', 'There is no decision to undo'));

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { batches, graduates, rosterImports } from '../../db/schema.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 
 export type RosterImportRow = typeof rosterImports.$inferSelect;
 export type GraduateInsert = typeof graduates.$inferInsert;

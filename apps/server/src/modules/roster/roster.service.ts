@@ -17,7 +17,7 @@ import type { SheetFormat, SheetRow } from '../../adapters/spreadsheet.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { BatchWithSchool } from '../batches/batches.repo.js';
 import { assertSchoolScope, auditActor, type StaffActor } from '../schools/school-scope.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import { mapColumns } from './roster-columns.js';
 import { CODE_LABELS, SOURCE_LABELS, STATUS_LABELS } from './roster-labels.js';
 import type { RosterImportRow, RosterRepo, RosterStatusRow } from './roster.repo.js';

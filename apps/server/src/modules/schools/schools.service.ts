@@ -3,7 +3,7 @@ import { bilingual as m, errors } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertSchoolScope, auditActor, scopedSchoolId, type StaffActor } from './school-scope.js';
 import type { SchoolRow, SchoolsRepo } from './schools.repo.js';
-import { uniqueViolation } from './unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 
 type SchoolFields = { name: string; code: string; region: string };
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { schools, staff } from '../../db/schema.js';
-import { uniqueViolation } from '../schools/unique-violation.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 
 export type StaffRow = typeof staff.$inferSelect;
 export type StaffWithSchool = StaffRow & { schoolName: string | null };

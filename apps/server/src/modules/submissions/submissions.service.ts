@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckView, SubmissionView } from '@gradphoto/contracts/journey';
 import { bilingual as m, errors, type Bilingual } from '../../errors.js';
+import { uniqueViolation } from '../../db/unique-violation.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { Mailer } from '../../adapters/mailer.js';
@@ -130,7 +131,7 @@ export function createSubmissionsService(deps: SubmissionsDeps) {
       try {
         row = await deps.repo.transition(s.id, ['draft'], to, { submittedAt: now() }, { type: 'student', id: studentId });
       } catch (err) {
-        if ((err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505') throw errors.conflict('SUBMISSION_ACTIVE', m('已有照片在审核中', 'Another photo is already in review'));
+        if (uniqueViolation(err) !== null) throw errors.conflict('SUBMISSION_ACTIVE', m('已有照片在审核中', 'Another photo is already in review'));
         throw err;
       }
       if (!row) throw stateConflict();
