@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, useNavigate } from 'react-router-dom';
 import { Button, Result, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../../../lib/i18n.js';
@@ -8,7 +8,8 @@ import { formatYuan } from '../../../lib/money.js';
 import { SubPageShell } from '../../../components/student/SubPageShell.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { createOrder, ordersKey, useAddresses, useCollection, useOrders } from '../api/orders.js';
-import { pickAddress, readOrderForm } from '../components/order-form.js';
+import { pickAddress } from '../components/order-form.js';
+import { useOrderParams } from '../components/use-order-params.js';
 import { ChoiceCard } from '../components/ChoiceCard.js';
 import { LayoutPicker } from '../components/LayoutPicker.js';
 import { AddressPicker } from '../components/AddressPicker.js';
@@ -23,25 +24,13 @@ export function NewOrderPage() {
   const { t, errorText } = useLang('orders');
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const collectionId = params.get('collection');
-  const form = readOrderForm(params);
+  const { collectionId, form, set } = useOrderParams();
   const collection = useCollection(collectionId);
   const orders = useOrders();
   const addresses = useAddresses();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const backTo = collectionId ? `/collections/${collectionId}` : '/';
-
-  const set = (patch: Record<string, string>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) next.set(k, v);
-        return next;
-      },
-      { replace: true },
-    );
 
   if (!collectionId) return <Navigate to="/" replace />;
   const shell = (body: ReactNode, footer?: ReactNode) => (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, useNavigate } from 'react-router-dom';
 import { Button, Stepper, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../../../lib/i18n.js';
@@ -8,7 +8,8 @@ import { formatYuan } from '../../../lib/money.js';
 import { SubPageShell } from '../../../components/student/SubPageShell.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { createReprint, ordersKey, useAddresses, useCollection } from '../api/orders.js';
-import { pickAddress, readOrderForm } from '../components/order-form.js';
+import { pickAddress } from '../components/order-form.js';
+import { useOrderParams } from '../components/use-order-params.js';
 import { LayoutPicker } from '../components/LayoutPicker.js';
 import { AddressPicker } from '../components/AddressPicker.js';
 import { CollectionSummary } from '../components/CollectionSummary.js';
@@ -22,25 +23,13 @@ export function ReprintPage() {
   const { t, errorText } = useLang('orders');
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const collectionId = params.get('collection');
-  const form = readOrderForm(params);
+  const { params, collectionId, form, set } = useOrderParams();
   const copies = Math.min(MAX_COPIES, Math.max(1, Number(params.get('copies')) || 1));
   const collection = useCollection(collectionId);
   const addresses = useAddresses();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const backTo = collectionId ? `/collections/${collectionId}` : '/';
-
-  const set = (patch: Record<string, string>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) next.set(k, v);
-        return next;
-      },
-      { replace: true },
-    );
 
   if (!collectionId) return <Navigate to="/" replace />;
   const shell = (body: ReactNode, footer?: ReactNode) => (
