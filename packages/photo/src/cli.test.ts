@@ -94,7 +94,7 @@ describe('idphoto batch', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('writes a report for every input, photos only when produced, masks whenever a face was found', () => {
+  it('writes a report for every input, photos only when produced, masks whenever the photo could be read', () => {
     const dir = join(tmp, 'in');
     mkdirSync(dir);
     copyFileSync(join(PORTRAITS, 'obama-2.jpg'), join(dir, 'good.jpg'));

@@ -86,6 +86,25 @@ describe('processPhoto on real portraits', () => {
     expect(r.mask!.data[5 * 910 + 5]).toBeLessThan(50);
   });
 
+  it('returns the person matte even when no face is found (face covered)', async () => {
+    const bytes = portrait('obama.jpg');
+    const face = (await detectFaces(await toRaster(bytes)))[0]!.box;
+    const pad = 0.35 * face.width;
+    const patch = { left: Math.round(face.x - pad), top: Math.round(face.y - pad), width: Math.round(face.width + 2 * pad), height: Math.round(face.height + 2 * pad) };
+    const covered = await sharp(bytes)
+      .composite([{ input: { create: { width: patch.width, height: patch.height, channels: 3, background: '#7a5c48' } }, left: patch.left, top: patch.top }])
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const r = await processPhoto(new Uint8Array(covered), { wantMask: true });
+    expect(r.verdict).toBe('reject');
+    expect(failed(r.checks)).toContain(CheckCode.NO_FACE);
+    expect(r.output).toBeUndefined();
+    expect(r.mask!.width).toBe(910);
+    // the suit below the covered face is person, the top-left corner is not
+    expect(r.mask!.data[1080 * 910 + 455]).toBeGreaterThan(200);
+    expect(r.mask!.data[5 * 910 + 5]).toBeLessThan(50);
+  });
+
   it('rejects two people with the several-faces code and produces nothing', async () => {
     const r = await processPhoto(portrait('two-people.jpg'));
     expect(r.verdict).toBe('reject');

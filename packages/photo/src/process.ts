@@ -180,9 +180,11 @@ export async function fullSizeMask(a: Analysis): Promise<Raster | undefined> {
 /** Process one photo to one spec. */
 export async function processPhoto(bytes: Uint8Array, opts: ProcessOptions = {}): Promise<ProcessResult> {
   const total = timer();
-  const a = await analysePhoto(bytes);
+  // The matte is wanted even without a face: sunglasses or a turned head can defeat the detector while
+  // the person segmentation still holds (the mask is then the matte of whatever person it found).
+  const a = await analysePhoto(bytes, { wantMatteWithoutFace: Boolean(opts.wantMask) });
   const result = await composeForSpec(a, opts.spec, opts.background);
-  if (opts.wantMask && a.faces.length > 0) {
+  if (opts.wantMask) {
     const t = timer();
     const mask = await fullSizeMask(a);
     if (mask) result.mask = mask;
