@@ -21,6 +21,7 @@ export const CheckCode = {
   CLOTHES_CLOSE_TO_BACKGROUND: 'clothes_close_to_background',
   BUSY_BACKGROUND: 'busy_background',
   MATTE_UNRELIABLE: 'matte_unreliable',
+  HAIR_OUTLINE_UNCLEAR: 'hair_outline_unclear',
   BODY_CROPPED: 'body_cropped',
   HEAD_CROPPED: 'head_cropped',
   HEAD_POSITION: 'head_position',
@@ -156,6 +157,14 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
     message: {
       zh: '无法把人像与背景干净地分开（脸部只识别出 {value}，至少需要 {threshold}）。请在纯色、光线均匀的墙前重新拍摄。',
       en: 'You could not be separated cleanly from the background (only {value} of the face found, at least {threshold}). Take the photo again in front of a plain, evenly lit wall.',
+    },
+  },
+  hair_outline_unclear: {
+    severity: 'reject',
+    measure: 'height above the head where the segmentation is unsure, as a share of the face height',
+    message: {
+      zh: '头顶的头发和背景分不清（头顶以上有 {value} 个脸高的区域无法确定，最多 {threshold}）。请在纯色、没有亮斑的墙前重新拍摄。',
+      en: 'The top of your hair cannot be told apart from the background ({value} of a face height above your head is uncertain, at most {threshold}). Take the photo again in front of a plain wall without bright spots.',
     },
   },
   body_cropped: {

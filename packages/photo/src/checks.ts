@@ -4,7 +4,7 @@
  */
 import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
 import type { CompositionPlan } from './compose.js';
-import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN } from './compose.js';
+import { CROWN_COVER, MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN } from './compose.js';
 import type { DetectedFace } from './face.js';
 import { eyeAspectRatio, faceWidth, geometricYaw, measureEyeRegions, measureLight, moireStrength, scleraFraction, sharpness } from './face-measures.js';
 import type { MatteStats } from './matte.js';
@@ -32,10 +32,12 @@ export const THRESHOLDS = {
   /** share of the person's outline whose colour is too close to the wall */
   maxLowContrastFraction: 0.45,
   maxBusyness: 0.5,
+  /** height above the head that only a half-believed segmentation supports (share of the face height) */
+  maxCrownDoubt: 0.12,
   /** share of the face the matte must cover */
   minMatteFaceCoverage: 0.97,
   /** the crown must be at least this many rows (share of the height, min 4 px) below the top edge */
-  minCrownGap: 0.0075,
+  minCrownGap: 0.005,
   maxGlareFraction: 0.02,
   maxMoire: 0.35,
 } as const;
@@ -118,12 +120,13 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
  * Checks on the matte: clothes close to the wall (reject), a matte that cuts into the face (reject) and a
  * busy background (a warning only: a busy background is replaced when the matte is good).
  */
-export function matteChecks(stats: MatteStats, faceCoverage = 1): CheckResult[] {
+export function matteChecks(stats: MatteStats, faceCoverage = 1, crownDoubt = 0): CheckResult[] {
   const T = THRESHOLDS;
   const close = stats.lowContrastFraction > T.maxLowContrastFraction;
   return [
     makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastFraction, T.maxLowContrastFraction),
     makeCheck(CheckCode.MATTE_UNRELIABLE, faceCoverage >= T.minMatteFaceCoverage, faceCoverage, T.minMatteFaceCoverage),
+    makeCheck(CheckCode.HAIR_OUTLINE_UNCLEAR, crownDoubt <= T.maxCrownDoubt, crownDoubt, T.maxCrownDoubt),
     makeCheck(CheckCode.BUSY_BACKGROUND, stats.backgroundBusyness <= T.maxBusyness, stats.backgroundBusyness, T.maxBusyness),
   ];
 }
@@ -134,7 +137,7 @@ export function compositionChecks(plan: CompositionPlan, face: DetectedFace, ima
   const crownRow = plan.scan.crownRow < 0 ? face.landmarks.crownEstimate.y : plan.scan.crownRow;
   // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
-  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage === 0 && !skullCut;
+  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut;
   const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, crownRow, gapNeeded)];
   out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, MIN_PLACEMENT_MARGIN));
   const placeable = plan.placement.margin >= MIN_PLACEMENT_MARGIN || plan.bodyCropped;

@@ -16,6 +16,14 @@ export const MAX_LEVEL_DEG = 8;
  */
 export const MIN_PLACEMENT_MARGIN = 0.15;
 
+/**
+ * A matte row belongs to the head when at least CROWN_COVER of the head band has alpha ≥ CROWN_ALPHA.
+ * Loose enough that flyaway strands over the hair mass count: a reader with a ruler (or another
+ * model) measures the head top from the first strands, not from the dense hair below them.
+ */
+const CROWN_ALPHA = 96;
+export const CROWN_COVER = 0.02;
+
 export interface HeadScan {
   /** topmost source row of the head (hair) on the matte, or -1 when the matte shows no head */
   crownRow: number;
@@ -40,14 +48,14 @@ export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
     let sum = 0;
     const base = y * W;
     for (let x = x0; x <= x1; x++) {
-      if (data[base + x]! >= 128) {
+      if (data[base + x]! >= CROWN_ALPHA) {
         n++;
         sum += x;
       }
     }
     return { n, sum };
   };
-  const need = Math.max(2, 0.04 * band);
+  const need = Math.max(2, CROWN_COVER * band);
   // Walk up from the forehead while head rows continue (tolerating small gaps).
   const startY = Math.min(H - 1, Math.max(0, Math.round(lm.forehead.y)));
   let crownRow = -1;

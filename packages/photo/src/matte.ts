@@ -20,6 +20,8 @@ export interface MatteResult {
   /** RGB, same size as the input; colour-decontaminated where 0 < alpha < 255. */
   foreground: Raster;
   stats: MatteStats;
+  /** The segmentation's person probability the matte was refined from. */
+  coarse: CoarseMask;
 }
 
 export interface MatteOptions {
@@ -143,5 +145,6 @@ export function refineMatte(
     alpha: { data: alpha, width: W, height: H, channels: 1 },
     foreground: { data: solved.foreground, width: W, height: H, channels: 3 },
     stats,
+    coarse,
   };
 }

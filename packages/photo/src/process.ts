@@ -9,6 +9,7 @@ import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN, planComposition, renderComposition
 import { decodeImage } from './decode.js';
 import { encodeJpeg } from './encode.js';
 import { detectFaces, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
+import { crownDoubt } from './crown-doubt.js';
 import { matteFaceCoverage } from './face-measures.js';
 import type { TargetGeometry } from './geometry.js';
 import { computeMatte, type MatteResult } from './matte.js';
@@ -105,7 +106,7 @@ export async function analysePhoto(bytes: Uint8Array, opts: { wantMatteWithoutFa
   if (count.face) {
     t = timer();
     checks.push(...faceChecks({ image: decoded.image, face: count.face, originalScale: 1 / decoded.scale }));
-    if (matte) checks.push(...matteChecks(matte.stats, matteFaceCoverage(matte.alpha, count.face)));
+    if (matte) checks.push(...matteChecks(matte.stats, matteFaceCoverage(matte.alpha, count.face), crownDoubt(matte.alpha, matte.coarse, count.face)));
     timings.checks = t();
   }
   return { decoded, faces, face: count.face, matte, checks, timings };
