@@ -7,7 +7,7 @@ import { ConsoleLayout } from '../../components/console/ConsoleLayout.js';
 import { ForbiddenResult } from '../../components/console/ForbiddenResult.js';
 import { ConsoleLoginPage } from '../../features/console-auth/routes/ConsoleLoginPage.js';
 import { DashboardPage } from '../../features/console-dashboard/routes/DashboardPage.js';
-import { ReviewPage } from '../../features/console-review/routes/ReviewPage.js';
+import { ReviewsPage } from '../../features/console-review/routes/ReviewsPage.js';
 import { RoleGate } from '../../components/console/RoleGate.js';
 import { SchoolsPage } from '../../features/console-schools/routes/SchoolsPage.js';
 import { SchoolDetailPage } from '../../features/console-schools/routes/SchoolDetailPage.js';
@@ -75,7 +75,14 @@ function Guarded() {
       ) : (
         <Routes>
           <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
-          <Route path="/reviews" element={<ReviewPage staff={staff} onAuthError={onAuthError} />} />
+          <Route
+            path="/reviews/*"
+            element={
+              <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
+                <ReviewsPage staff={staff} onAuthError={onAuthError} />
+              </RoleGate>
+            }
+          />
           {/* console-ui: schools, batches and the batch tabs */}
           <Route
             path="/schools"

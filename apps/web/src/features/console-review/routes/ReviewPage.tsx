@@ -17,7 +17,7 @@ interface LastDecision {
 }
 
 /**
- * A minimal review queue: claim the next photo, look at the original beside the result and the engine's
+ * The review queue (the first tab of ReviewsPage): claim the next photo, look at the original beside the result and the engine's
  * verdicts, approve or reject with a reason; the claim is kept alive by a heartbeat and released on leave.
  */
 export function ReviewPage({
@@ -138,14 +138,9 @@ export function ReviewPage({
   return (
     <div data-testid="review-page">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" data-testid="review-pending">
-            {t('pending', { n: pending })} · {staff.name || staff.username}
-          </Typography.Text>
-        </div>
+        <Typography.Text type="secondary" data-testid="review-pending">
+          {t('pending', { n: pending })} · {staff.name || staff.username}
+        </Typography.Text>
         <Button
           icon={<ReloadOutlined />}
           onClick={() => void next(skipped.current)}
