@@ -97,7 +97,7 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
   },
   eyes_covered: {
     severity: 'reject',
-    measure: 'eye-region brightness relative to the face',
+    measure: 'share of the eye boxes showing skin-coloured pixels (also fails on a dark eye region)',
     message: {
       zh: '眼睛被遮挡（可能佩戴了墨镜或有色眼镜）。请摘下墨镜，露出双眼。',
       en: 'Your eyes are covered (sunglasses or tinted glasses?). Take them off so both eyes are visible.',

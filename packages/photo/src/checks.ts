@@ -25,6 +25,8 @@ export const THRESHOLDS = {
   minScleraFraction: 0.04,
   /** …or an eye region that is almost entirely dark */
   maxEyeDarkFractionAlone: 0.85,
+  /** …or an eye region with almost no skin-coloured pixels (a lens of any tint, a mirror lens) */
+  minEyeSkinLike: 0.08,
   minSharpness: 9,
   minBrightness: 70,
   maxBlownFraction: 0.1,
@@ -100,8 +102,9 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const sclera = scleraFraction(image, face, light.brightness);
   const covered =
     (eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
-    eyes.darkFraction > T.maxEyeDarkFractionAlone;
-  out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.relativeBrightness, T.minEyeRelativeBrightness));
+    eyes.darkFraction > T.maxEyeDarkFractionAlone ||
+    eyes.skinLikeFraction < T.minEyeSkinLike;
+  out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.skinLikeFraction, T.minEyeSkinLike));
   const ear = eyeAspectRatio(face);
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
   if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));

@@ -144,14 +144,19 @@ describe('processPhoto on real portraits', () => {
     expect(failed(r.checks)).toContain(CheckCode.BODY_CROPPED);
   });
 
-  it('rejects sunglasses (eyes covered)', async () => {
+  it.each([
+    ['black', '#141414', 1],
+    ['brown tinted', '#3a2616', 0.9],
+    ['mirrored', '#6c8cae', 0.95],
+  ] as const)('rejects %s sunglasses (eyes covered)', async (_kind, fill, opacity) => {
     const bytes = portrait('obama.jpg');
     const face = (await detectFaces(await toRaster(bytes)))[0]!;
     const { pupilLeft: a, pupilRight: b } = face.landmarks;
     const d = b.x - a.x;
-    const svg = `<svg width="910" height="1137" xmlns="http://www.w3.org/2000/svg"><g fill="#141414">
-      <ellipse cx="${a.x}" cy="${a.y}" rx="${0.45 * d}" ry="${0.32 * d}"/><ellipse cx="${b.x}" cy="${b.y}" rx="${0.45 * d}" ry="${0.32 * d}"/>
-      <rect x="${a.x}" y="${a.y - 4}" width="${d}" height="7"/></g></svg>`;
+    const lens = (c: { x: number; y: number }) =>
+      `<rect x="${c.x - 0.5 * d}" y="${c.y - 0.3 * d}" width="${d}" height="${0.6 * d}" rx="${0.25 * d}" fill="${fill}" fill-opacity="${opacity}"/>` +
+      `<ellipse cx="${c.x - 0.2 * d}" cy="${c.y - 0.12 * d}" rx="${0.12 * d}" ry="${0.05 * d}" fill="#fff" fill-opacity="0.6"/>`;
+    const svg = `<svg width="910" height="1137" xmlns="http://www.w3.org/2000/svg">${lens(a)}${lens(b)}</svg>`;
     const withGlasses = await sharp(bytes).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
     const r = await processPhoto(new Uint8Array(withGlasses));
     expect(r.verdict).toBe('reject');
