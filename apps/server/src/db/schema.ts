@@ -439,6 +439,41 @@ export const refunds = pgTable(
   (t) => [uniqueIndex('refunds_refund_no_uq').on(t.refundNo), index('refunds_order_idx').on(t.orderId)],
 );
 
+/**
+ * A student's WeChat openid per official-account appid (公众号), learnt through WeChat OAuth (snsapi_base):
+ * JSAPI payment inside WeChat's browser needs the payer's openid for the appid that places the order.
+ */
+export const wechatOpenids = pgTable(
+  'wechat_openids',
+  {
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
+    appid: text('appid').notNull(),
+    openid: text('openid').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('wechat_openids_student_appid_uq').on(t.studentId, t.appid)],
+);
+
+/** WeChat OAuth `state` values handed out: bound to a session, expiring, consumed once by the callback. */
+export const wechatOauthStates = pgTable(
+  'wechat_oauth_states',
+  {
+    /** The random part of the state (the state also carries its expiry and an HMAC). */
+    nonce: text('nonce').primaryKey(),
+    /** `sessions.id` of the session that asked. */
+    sessionId: text('session_id').notNull(),
+    /** Where the callback sends the browser back to (a path on this site). */
+    returnPath: text('return_path').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('wechat_oauth_states_expires_idx').on(t.expiresAt)],
+);
+
 export const notifications = pgTable(
   'notifications',
   {
