@@ -45,6 +45,8 @@ export const students = pgTable(
     avatarKey: text('avatar_key'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** privacy: when the student's personal data was erased at their request (the row stays for the orders' accounting). */
+    erasedAt: ts('erased_at'),
   },
   (t) => [
     uniqueIndex('students_id_hash_uq').on(t.idNumberHash),
@@ -129,7 +131,7 @@ export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    purpose: text('purpose', { enum: ['register', 'login', 'reset', 'change_contact'] }).notNull(),
+    purpose: text('purpose', { enum: ['register', 'login', 'reset', 'change_contact', 'delete_account'] }).notNull(),
     channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
     target: text('target').notNull(),
     codeHash: text('code_hash').notNull(),
@@ -205,6 +207,8 @@ export const graduates = pgTable(
     /** console-a: the roster import that inserted this row (so a failed import can be undone). */
     importId: uuid('import_id'),
     createdAt: createdAt(),
+    /** privacy: when this record's personal data was erased with its student's account. */
+    erasedAt: ts('erased_at'),
   },
   (t) => [
     uniqueIndex('graduates_batch_id_hash_uq').on(t.batchId, t.idNumberHash),
@@ -292,9 +296,15 @@ export const submissions = pgTable(
     submittedAt: ts('submitted_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** privacy: when the original file was deleted (retention period over, or the account erased); the key stays. */
+    originalDeletedAt: ts('original_deleted_at'),
   },
   (t) => [
     index('submissions_collection_idx').on(t.collectionId),
+    // privacy: the retention sweep looks only at submissions that still have their original
+    index('submissions_original_kept_idx')
+      .on(t.updatedAt)
+      .where(sql`original_deleted_at IS NULL`),
     index('submissions_status_idx').on(t.status, t.submittedAt),
     // one submission per collection in review or approved: two clicks can't submit twice
     uniqueIndex('submissions_active_uq')
