@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createWechatPayClient, WechatPayApiError } from './client.js';
-import { aeadEncrypt, parseAuthorization, platformSignatureHeaders, requestMessage, rsaVerify } from './crypto.js';
+import { aeadEncrypt, jsapiPayMessage, parseAuthorization, platformSignatureHeaders, requestMessage, rsaVerify, verifyJsapiPaySign } from './crypto.js';
 import { WechatPayNotificationError } from './notification.js';
 
 const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -116,5 +116,61 @@ describe('WeChat Pay v3 client', () => {
     } catch (err) {
       expect((err as WechatPayNotificationError).reason).toBe('decrypt_failed');
     }
+  });
+
+  it('sends a signed JSAPI prepay with payer.openid (and the official account appid) and reads prepay_id', async () => {
+    const { client, seen } = fakePlatform(() => ({ status: 200, body: { prepay_id: 'wx201410272009395522657a690389285100' } }));
+    const res = await client.prepayJsapi({
+      description: '示范中心-学历照片采集',
+      outTradeNo: '20240601160000123456',
+      amountCents: 3000,
+      notifyUrl: 'https://example.edu/api/payments/wechat/notify',
+      timeExpire: new Date('2024-06-01T08:30:00Z'),
+      appid: 'wx00000000000000mp',
+      payerOpenid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    });
+    expect(res.prepayId).toBe('wx201410272009395522657a690389285100');
+    const req = seen[0]!;
+    expect(req.signatureOk).toBe(true);
+    expect(req.method).toBe('POST');
+    expect(req.url.pathname).toBe('/v3/pay/transactions/jsapi');
+    expect(JSON.parse(req.body)).toEqual({
+      appid: 'wx00000000000000mp',
+      mchid: '1900000001',
+      description: '示范中心-学历照片采集',
+      out_trade_no: '20240601160000123456',
+      time_expire: '2024-06-01T16:30:00+08:00',
+      notify_url: 'https://example.edu/api/payments/wechat/notify',
+      amount: { total: 3000, currency: 'CNY' },
+      payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+    });
+    // without an appid the client's own is used
+    await client.prepayJsapi({ description: 'd', outTradeNo: '20240601160000123457', amountCents: 1, notifyUrl: 'https://x/n', payerOpenid: 'o1' });
+    expect(JSON.parse(seen[1]!.body).appid).toBe('wx0000000000000001');
+  });
+
+  it('refuses a JSAPI prepay answer without a valid platform signature', async () => {
+    const { client } = fakePlatform(() => ({ status: 200, body: { prepay_id: 'wx1' }, sign: false }));
+    await expect(client.prepayJsapi({ description: 'd', outTradeNo: '20240601160000123456', amountCents: 1, notifyUrl: 'https://x/n', payerOpenid: 'o1' })).rejects.toMatchObject({ code: 'RESPONSE_SIGNATURE' });
+  });
+
+  it('signs the getBrandWCPayRequest parameters: paySign = RSA-SHA256 of appId\\ntimeStamp\\nnonceStr\\npackage\\n, checkable with the merchant public key', () => {
+    const { client } = fakePlatform(() => ({ status: 204 }));
+    const p = client.jsapiPayParams('wx201410272009395522657a690389285100', 'wx00000000000000mp');
+    expect(p).toMatchObject({ appId: 'wx00000000000000mp', timeStamp: String(NOW.getTime() / 1000), package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA' });
+    expect(p.nonceStr).toMatch(/^[0-9A-Za-z]{32}$/);
+    const message = `wx00000000000000mp\n${p.timeStamp}\n${p.nonceStr}\nprepay_id=wx201410272009395522657a690389285100\n`;
+    expect(jsapiPayMessage(p)).toBe(message);
+    // what WeChat does, spelled out with node:crypto
+    expect(createVerify('RSA-SHA256').update(message, 'utf8').verify(merchant.publicKey, p.paySign, 'base64')).toBe(true);
+    expect(verifyJsapiPaySign(p, merchant.publicKey)).toBe(true);
+    // any other package, appId or key fails
+    expect(verifyJsapiPaySign({ ...p, package: 'prepay_id=wx2' }, merchant.publicKey)).toBe(false);
+    expect(verifyJsapiPaySign({ ...p, appId: 'wx0000000000000001' }, merchant.publicKey)).toBe(false);
+    expect(verifyJsapiPaySign(p, platform.publicKey)).toBe(false);
+    // fresh nonce each time; the client's appid by default
+    const q = client.jsapiPayParams('wx1');
+    expect(q.appId).toBe('wx0000000000000001');
+    expect(q.nonceStr).not.toBe(p.nonceStr);
   });
 });

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
-import { buildAuthorization, verifyPlatformSignature, type HeaderBag } from './crypto.js';
+import { buildAuthorization, signJsapiPayParams, verifyPlatformSignature, type HeaderBag, type JsapiPayParams } from './crypto.js';
 import { openNotification, type OpenedNotification } from './notification.js';
-import { ApiErrorBody, beijingTime, H5PrepayResult, NativePrepayResult, Refund, RefundNotice, Transaction } from './types.js';
+import { ApiErrorBody, beijingTime, H5PrepayResult, JsapiPrepayResult, NativePrepayResult, Refund, RefundNotice, Transaction } from './types.js';
 
 export const WECHATPAY_PRODUCTION_URL = 'https://api.mch.weixin.qq.com';
 
@@ -113,8 +113,8 @@ export function createWechatPayClient(o: WechatPayClientOptions) {
     }
   }
 
-  const prepayBody = (input: PrepayInput) => ({
-    appid: o.appid,
+  const prepayBody = (input: PrepayInput, appid = o.appid) => ({
+    appid,
     mchid: o.mchid,
     description: input.description.slice(0, 127),
     out_trade_no: input.outTradeNo,
@@ -135,6 +135,19 @@ export function createWechatPayClient(o: WechatPayClientOptions) {
       const res = await call('POST', '/v3/pay/transactions/h5', { ...prepayBody(input), scene_info: scene }, H5PrepayResult);
       return { h5Url: res!.h5_url };
     },
+
+    /**
+     * JSAPI payment (inside WeChat's own browser): the prepay id for the payer's openid. `appid` is the
+     * official account (公众号) the openid belongs to, bound to the merchant; the client's appid by default.
+     */
+    async prepayJsapi(input: PrepayInput & { payerOpenid: string; appid?: string }): Promise<{ prepayId: string }> {
+      const res = await call('POST', '/v3/pay/transactions/jsapi', { ...prepayBody(input, input.appid), payer: { openid: input.payerOpenid } }, JsapiPrepayResult);
+      return { prepayId: res!.prepay_id };
+    },
+
+    /** The `getBrandWCPayRequest` parameters for a JSAPI prepay id, signed with the merchant key (same appid as the prepay). */
+    jsapiPayParams: (prepayId: string, appid: string = o.appid): JsapiPayParams =>
+      signJsapiPayParams({ appId: appid, prepayId, privateKey: o.merchantPrivateKey, timestamp: Math.floor(now().getTime() / 1000) }),
 
     /** Native payment (a QR code the payer scans). */
     async prepayNative(input: PrepayInput): Promise<{ codeUrl: string }> {

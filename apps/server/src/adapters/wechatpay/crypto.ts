@@ -54,6 +54,40 @@ export function rsaVerify(message: string, signatureBase64: string, publicKey: K
   }
 }
 
+/** The parameters of `WeixinJSBridge.invoke('getBrandWCPayRequest', …)` (JSAPI payment in WeChat's browser). */
+export interface JsapiPayParams {
+  appId: string;
+  /** Unix seconds, as a string. */
+  timeStamp: string;
+  nonceStr: string;
+  /** `prepay_id=…` */
+  package: string;
+  signType: 'RSA';
+  /** base64 SHA256withRSA of {@link jsapiPayMessage}, with the merchant's API key. */
+  paySign: string;
+}
+
+/** `appId\ntimeStamp\nnonceStr\npackage\n` — what paySign signs (signType does not take part). */
+export function jsapiPayMessage(p: Pick<JsapiPayParams, 'appId' | 'timeStamp' | 'nonceStr' | 'package'>): string {
+  return `${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
+}
+
+/** The signed JSAPI parameters for a prepay id (the merchant side). */
+export function signJsapiPayParams(input: { appId: string; prepayId: string; privateKey: KeyObject; timestamp?: number; nonce?: string }): JsapiPayParams {
+  const unsigned = {
+    appId: input.appId,
+    timeStamp: String(input.timestamp ?? unixSeconds(new Date())),
+    nonceStr: input.nonce ?? randomNonce(),
+    package: `prepay_id=${input.prepayId}`,
+  };
+  return { ...unsigned, signType: 'RSA', paySign: rsaSign(jsapiPayMessage(unsigned), input.privateKey) };
+}
+
+/** What WeChat does before it shows the payment sheet: checks paySign with the merchant's public key. */
+export function verifyJsapiPaySign(p: Pick<JsapiPayParams, 'appId' | 'timeStamp' | 'nonceStr' | 'package' | 'paySign'>, merchantPublicKey: KeyObject): boolean {
+  return rsaVerify(jsapiPayMessage(p), p.paySign, merchantPublicKey);
+}
+
 export interface AuthorizationParams {
   mchid: string;
   nonce_str: string;

@@ -86,6 +86,8 @@ export type NotificationEnvelope = z.infer<typeof NotificationEnvelope>;
 
 export const H5PrepayResult = z.looseObject({ h5_url: z.string().min(1) });
 export const NativePrepayResult = z.looseObject({ code_url: z.string().min(1) });
+/** The answer of `POST /v3/pay/transactions/jsapi`: the prepay id, valid for 2 hours. */
+export const JsapiPrepayResult = z.looseObject({ prepay_id: z.string().min(1) });
 
 /** The error body of the API: `{ code, message, detail? }`. */
 export const ApiErrorBody = z.looseObject({ code: z.string(), message: z.string().optional() });
