@@ -1,7 +1,5 @@
 /** The sandbox cashier: a page that looks like WeChat Pay's confirmation sheet. No script needed. */
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export const yuan = (cents: number) => (cents / 100).toFixed(2);
 
 const STYLE = `
@@ -17,10 +15,15 @@ form{width:100%;margin:0}button,.btn{display:block;width:100%;height:48px;border
 footer{padding:16px;text-align:center;color:#999;font-size:12px;line-height:1.6}
 .badge{display:inline-block;border:1px solid #fa9d3b;color:#fa9d3b;border-radius:4px;padding:0 6px;margin-bottom:6px}`;
 
-function layout(title: string, body: string): string {
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const PAY_FOOTER = '沙箱环境，不会产生真实扣款<br>Sandbox payment: no real money is charged';
+
+/** A sandbox page in WeChat's look: a grey title bar, a white sheet, the sandbox footer. */
+export function layout(title: string, body: string, opts: { header?: string; style?: string; footerHtml?: string } = {}): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1">
-<title>${esc(title)}</title><style>${STYLE}</style></head><body><header>微信支付</header><main>${body}</main>
-<footer><span class="badge">沙箱 / sandbox</span><br>沙箱环境，不会产生真实扣款<br>Sandbox payment: no real money is charged</footer></body></html>`;
+<title>${esc(title)}</title><style>${STYLE}${opts.style ?? ''}</style></head><body><header>${esc(opts.header ?? '微信支付')}</header><main>${body}</main>
+<footer><span class="badge">沙箱 / sandbox</span><br>${opts.footerHtml ?? PAY_FOOTER}</footer></body></html>`;
 }
 
 export interface CashierView {

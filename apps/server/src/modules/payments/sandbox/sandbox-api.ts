@@ -30,6 +30,8 @@ export interface SandboxApiOptions {
   onRefundAccepted(outRefundNo: string): void;
   /** The cashier link for a prepay id (the H5 page, and the sandbox's Native code_url). */
   cashierUrl(prepayId: string): string;
+  /** Whether an openid belongs to a WeChat user of this official account (the sandbox's OAuth issues them). */
+  isOpenid(appid: string, openid: string): boolean;
 }
 
 /**
@@ -91,6 +93,12 @@ export function createSandboxApi(o: SandboxApiOptions) {
       if (h5 && !body.scene_info) throw new SandboxError(400, 'PARAM_ERROR', 'H5支付必须传 scene_info');
       const prepayId = o.store.prepay(h5 ? 'MWEB' : 'NATIVE', body);
       return h5 ? reply(200, { h5_url: o.cashierUrl(prepayId) }) : reply(200, { code_url: o.cashierUrl(prepayId) });
+    }
+    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') {
+      const body = parse(PrepayRequest, req.body);
+      if (!body.payer) throw new SandboxError(400, 'PARAM_ERROR', 'JSAPI支付必须传 payer.openid');
+      if (!o.isOpenid(body.appid, body.payer.openid)) throw new SandboxError(400, 'PARAM_ERROR', 'appid和openid不匹配');
+      return reply(200, { prepay_id: o.store.prepay('JSAPI', body) });
     }
     if (method === 'GET' && (m = path.match(/^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/))) {
       requireMchidQuery(url.searchParams);

@@ -28,6 +28,8 @@ export const PrepayRequest = z.object({
   notify_url: z.url(),
   amount: z.object({ total: z.number().int().min(1), currency: z.literal('CNY').optional() }),
   scene_info: z.looseObject({ payer_client_ip: z.string().min(1) }).optional(),
+  /** JSAPI only: the payer's openid under `appid`. */
+  payer: z.object({ openid: z.string().min(1).max(128) }).optional(),
 });
 export type PrepayRequest = z.infer<typeof PrepayRequest>;
 
@@ -52,7 +54,7 @@ export interface SandboxTrade {
   notifyUrl: string;
   timeExpire: Date | null;
   attach?: string;
-  tradeType: 'MWEB' | 'NATIVE';
+  tradeType: 'MWEB' | 'NATIVE' | 'JSAPI';
   state: TradeState;
   transactionId?: string;
   successTime?: Date;
@@ -77,7 +79,7 @@ const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).
 
 export function createSandboxStore(opts: { mchid: string; appid: string; now: () => Date }) {
   const trades = new Map<string, SandboxTrade>();
-  const prepays = new Map<string, { outTradeNo: string; expiresAt: Date }>();
+  const prepays = new Map<string, { outTradeNo: string; expiresAt: Date; tradeType: SandboxTrade['tradeType'] }>();
   const refunds = new Map<string, SandboxRefund>();
 
   function ownMerchant(appid: string, mchid: string) {
@@ -99,34 +101,43 @@ export function createSandboxStore(opts: { mchid: string; appid: string; now: ()
         if (trade.state === 'SUCCESS' || trade.state === 'REFUND') throw new SandboxError(400, 'ORDERPAID', '该订单已支付');
         if (trade.state === 'CLOSED' || expired(trade)) throw new SandboxError(400, 'ORDER_CLOSED', '订单已关闭');
         if (trade.amount !== req.amount.total) throw new SandboxError(403, 'OUT_TRADE_NO_USED', '商户订单号重复');
-        Object.assign(trade, { description: req.description, notifyUrl: req.notify_url, timeExpire, tradeType });
+        Object.assign(trade, { description: req.description, notifyUrl: req.notify_url, timeExpire, tradeType, payerOpenid: req.payer?.openid });
       } else {
-        trade = { outTradeNo: req.out_trade_no, description: req.description, amount: req.amount.total, notifyUrl: req.notify_url, timeExpire, attach: req.attach, tradeType, state: 'NOTPAY' };
+        trade = { outTradeNo: req.out_trade_no, description: req.description, amount: req.amount.total, notifyUrl: req.notify_url, timeExpire, attach: req.attach, tradeType, state: 'NOTPAY', payerOpenid: req.payer?.openid };
         trades.set(trade.outTradeNo, trade);
       }
       if (expired(trade)) throw new SandboxError(400, 'ORDER_CLOSED', '订单已关闭');
       const prepayId = `wx${beijingTime(opts.now()).replace(/\D/g, '').slice(0, 14)}${randomBytes(13).toString('hex')}`.slice(0, 36);
-      // an H5 prepay link is valid for 5 minutes at WeChat; the sandbox is kinder in development
-      prepays.set(prepayId, { outTradeNo: trade.outTradeNo, expiresAt: new Date(opts.now().getTime() + 2 * 3600_000) });
+      // a prepay id is valid for 2 hours (an H5 link for 5 minutes at WeChat; the sandbox is kinder)
+      prepays.set(prepayId, { outTradeNo: trade.outTradeNo, expiresAt: new Date(opts.now().getTime() + 2 * 3600_000), tradeType });
       return prepayId;
     },
 
-    /** The trade behind a cashier link, or an error fit for the cashier page. */
-    tradeForPrepay(prepayId: string): SandboxTrade {
+    /**
+     * The trade behind a prepay id, or an error fit for the cashier page. A JSAPI prepay id is paid only
+     * through WeixinJSBridge (`jsapi: true`), an H5/Native one only on the cashier page.
+     */
+    tradeForPrepay(prepayId: string, jsapi = false): SandboxTrade {
       const p = prepays.get(prepayId);
-      if (!p || p.expiresAt <= opts.now()) throw new SandboxError(404, 'PREPAY_NOT_FOUND', '支付链接无效或已过期');
+      if (!p || p.expiresAt <= opts.now() || (p.tradeType === 'JSAPI') !== jsapi) throw new SandboxError(404, 'PREPAY_NOT_FOUND', '支付链接无效或已过期');
       return trades.get(p.outTradeNo)!;
     },
 
-    /** The payer confirms: the trade succeeds once; `fresh` is false for a repeated confirmation. */
-    pay(prepayId: string): { trade: SandboxTrade; fresh: boolean } {
-      const trade = this.tradeForPrepay(prepayId);
+    /**
+     * The payer confirms: the trade succeeds once; `fresh` is false for a repeated confirmation. For a
+     * JSAPI prepay id, `payerOpenid` (when the sandbox knows who is paying) must be the order's payer.
+     */
+    pay(prepayId: string, jsapi: { payerOpenid: string | null } | null = null): { trade: SandboxTrade; fresh: boolean } {
+      const trade = this.tradeForPrepay(prepayId, jsapi !== null);
+      if (jsapi?.payerOpenid && trade.payerOpenid && jsapi.payerOpenid !== trade.payerOpenid) {
+        throw new SandboxError(403, 'PAYER_MISMATCH', '当前微信用户与下单用户不一致');
+      }
       if (trade.state === 'SUCCESS' || trade.state === 'REFUND') return { trade, fresh: false };
       if (trade.state === 'CLOSED' || expired(trade)) throw new SandboxError(400, 'ORDER_CLOSED', '订单已关闭');
       trade.state = 'SUCCESS';
       trade.transactionId = `4200${digits(6)}${beijingTime(opts.now()).replace(/\D/g, '').slice(0, 8)}${digits(10)}`;
       trade.successTime = opts.now();
-      trade.payerOpenid = `oSandbox${randomBytes(10).toString('base64url')}`;
+      trade.payerOpenid ??= `oSandbox${randomBytes(10).toString('base64url')}`;
       return { trade, fresh: true };
     },
 

@@ -5,10 +5,11 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayClient, WechatPayApiError } from '../../../adapters/wechatpay/client.js';
+import { createWechatOAuthClient, WechatOAuthError } from '../../../adapters/wechat-oauth/wechat-oauth.js';
 import { createPaymentProvider, paymentNotifyUrls } from '../payment-provider.js';
 import { generateSandboxKeys, SANDBOX_KEYS_FILE, type SandboxKeys } from './sandbox-keys.js';
 import { wechatSandboxRoutes } from './sandbox.routes.js';
-import { createWechatSandbox, type WechatSandboxOptions } from './wechat-sandbox.js';
+import { createWechatSandbox, sandboxMpSecret, type WechatSandboxOptions } from './wechat-sandbox.js';
 
 let keys: SandboxKeys;
 beforeAll(() => {
@@ -226,5 +227,175 @@ describe('sandbox keys', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** An OAuth client for the sandbox official account, reaching the sandbox routes through `app.inject`. */
+function oauthClient(app: FastifyInstance, secret = sandboxMpSecret(keys)) {
+  const injectFetch = (async (input: string | URL | Request) => {
+    const u = new URL(String(input));
+    const res = await app.inject({ url: u.pathname + u.search });
+    return new Response(res.body, { status: res.statusCode, headers: { 'content-type': String(res.headers['content-type']) } });
+  }) as typeof fetch;
+  return createWechatOAuthClient({ appid: keys.appid, secret, authorizeBaseUrl: '/sandbox/wechat-mp', apiBaseUrl: 'http://localhost/sandbox/wechat-mp', fetch: injectFetch });
+}
+const CALLBACK = 'http://localhost/api/payments/wechat/oauth/callback';
+const oauthErr = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as WechatOAuthError);
+/** The sandbox WeChat user cookie an answer set (`name=value`). */
+const userCookie = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
+/** The hidden fields of the authorize sheet, posted back (what the browser sends on 确认授权 / 拒绝). */
+const sheetForm = (link: string) => {
+  const q = new URL(link, 'http://localhost').searchParams;
+  return new URLSearchParams(['appid', 'redirect_uri', 'response_type', 'scope', 'state'].map((k) => [k, q.get(k) ?? ''])).toString();
+};
+
+describe('WeChat official-account OAuth sandbox', () => {
+  it('authorize sheet → 确认授权 → back with a code and the state; the code works once (40163 after), like WeChat', async () => {
+    const { app, sandbox } = await sandboxApp();
+    current = app;
+    const oauth = oauthClient(app);
+    const link = oauth.authorizeUrl(`${CALLBACK}?from=order`, 'St4te0123');
+    expect(link.endsWith('&state=St4te0123#wechat_redirect')).toBe(true);
+    const page = await app.inject({ url: link.replace('#wechat_redirect', ''), headers: { host: 'localhost' } });
+    expect(page.statusCode).toBe(200);
+    for (const text of ['微信授权', '示范图像采集中心', '确认授权', '拒绝', 'openid', '沙箱 / sandbox']) expect(page.body).toContain(text);
+    const cookie = userCookie(page);
+    expect(cookie).toMatch(/^gp_sandbox_wx_user=[A-Za-z0-9_-]{16}$/);
+    expect(String(page.headers['set-cookie'])).toContain('Path=/sandbox');
+
+    const confirm = await app.inject({ method: 'POST', url: '/sandbox/wechat-mp/connect/oauth2/authorize/confirm', ...form(Object.fromEntries(new URLSearchParams(sheetForm(link)))), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, host: 'localhost' } });
+    expect(confirm.statusCode).toBe(302);
+    const back = new URL(String(confirm.headers.location));
+    expect(back.origin + back.pathname).toBe(CALLBACK);
+    expect(back.searchParams.get('from')).toBe('order');
+    expect(back.searchParams.get('state')).toBe('St4te0123');
+    const code = back.searchParams.get('code')!;
+    expect(code).toMatch(/^[0-9A-Za-z]{32}$/);
+
+    const identity = await oauth.exchangeCode(code);
+    const userId = cookie.split('=')[1]!;
+    expect(identity).toEqual({ openid: sandbox.mp.openidFor(userId), scope: 'snsapi_base', isSnapshotUser: false });
+    expect(identity.openid).toMatch(/^o[A-Za-z0-9_-]{27}$/);
+    expect(sandbox.mp.isOpenid(keys.appid, identity.openid)).toBe(true);
+    expect(sandbox.mp.isOpenid('wx0000000000000000', identity.openid)).toBe(false);
+
+    expect(await oauthErr(oauth.exchangeCode(code))).toMatchObject({ errcode: 40163, badCode: true });
+    const unknown = await oauthErr(oauth.exchangeCode('0'.repeat(32)));
+    expect(unknown).toMatchObject({ errcode: 40029 });
+    expect(unknown!.errmsg).toMatch(/^invalid code, rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    const raw = await app.inject({ url: `/sandbox/wechat-mp/sns/oauth2/access_token?appid=${keys.appid}&secret=${sandboxMpSecret(keys)}&code=x&grant_type=authorization_code` });
+    expect(raw.statusCode).toBe(200); // WeChat answers errors with HTTP 200 too
+    expect(raw.json()).toMatchObject({ errcode: 40029 });
+
+    // a wrong secret; the same browser keeps its openid
+    const code2 = sandbox.mp.issueCode(identity.openid);
+    expect(await oauthErr(oauthClient(app, 'b'.repeat(32)).exchangeCode(code2))).toMatchObject({ errcode: 40125, badCode: false });
+    const again = await app.inject({ url: link.replace('#wechat_redirect', ''), headers: { cookie, host: 'localhost' } });
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.body).toContain(identity.openid);
+  });
+
+  it('shows WeChat-style errors for links WeChat would refuse', async () => {
+    const { app } = await sandboxApp();
+    current = app;
+    const good = { appid: keys.appid, redirect_uri: CALLBACK, response_type: 'code', scope: 'snsapi_base', state: 's1' };
+    const open = (q: Record<string, string>) => app.inject({ url: `/sandbox/wechat-mp/connect/oauth2/authorize?${new URLSearchParams(q).toString()}`, headers: { host: 'localhost:3000' } });
+    expect((await open(good)).statusCode).toBe(200);
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ ...good, appid: 'wx0000000000000000' }, 'appid'],
+      [{ ...good, redirect_uri: 'https://evil.example/cb' }, '10003'],
+      [{ ...good, redirect_uri: '/api/payments/wechat/oauth/callback' }, '10003'],
+      [{ ...good, scope: 'snsapi_login' }, '10005'],
+      [{ ...good, response_type: 'token' }, 'response_type'],
+      [{ ...good, state: 'a-b' }, 'state'],
+    ];
+    for (const [q, text] of cases) {
+      const res = await open(q);
+      expect(res.statusCode, JSON.stringify(q)).toBe(400);
+      expect(res.body).toContain(text);
+    }
+    // 拒绝: back with the state and no code
+    const deny = await app.inject({ method: 'POST', url: '/sandbox/wechat-mp/connect/oauth2/authorize/deny', ...form(good), headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'localhost' } });
+    expect(deny.statusCode).toBe(302);
+    expect(deny.headers.location).toBe(`${CALLBACK}?state=s1`);
+  });
+
+  it('codes expire after 5 minutes (40029)', async () => {
+    let clock = new Date('2025-06-01T08:00:00Z');
+    const { app, sandbox } = await sandboxApp({ now: () => clock });
+    current = app;
+    const openid = sandbox.mp.openidFor('AAAAAAAAAAAAAAAA');
+    const fresh = sandbox.mp.issueCode(openid);
+    const stale = sandbox.mp.issueCode(openid);
+    expect((await oauthClient(app).exchangeCode(fresh)).openid).toBe(openid);
+    clock = new Date(clock.getTime() + 5 * 60_000 + 1);
+    expect(await oauthErr(oauthClient(app).exchangeCode(stale))).toMatchObject({ errcode: 40029 });
+  });
+});
+
+describe('JSAPI payment in the sandbox', () => {
+  const jsapiOrder = (client: ReturnType<typeof httpClient>, openid: string, amountCents = 3000) =>
+    client.prepayJsapi({ description: '学历照片采集', outTradeNo: `2024060112000000${String(++orderSeq).padStart(4, '0')}`, amountCents, notifyUrl: NOTIFY, payerOpenid: openid, appid: keys.appid });
+  const payJsapi = (app: FastifyInstance, params: object, cookie?: string) =>
+    app.inject({ method: 'POST', url: '/sandbox/wechatpay/jsapi/pay', payload: JSON.stringify(params), headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) } });
+
+  it('prepay checks the merchant signature and that the openid belongs to the appid', async () => {
+    const { app, sandbox } = await sandboxApp();
+    current = app;
+    const client = httpClient(app);
+    await expect(jsapiOrder(client, 'oNotIssuedByThisAccount000000')).rejects.toMatchObject({ status: 400, code: 'PARAM_ERROR', message: expect.stringContaining('appid和openid不匹配') });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const openid = sandbox.mp.openidFor('BBBBBBBBBBBBBBBB');
+    await expect(jsapiOrder(httpClient(app, stranger.privateKey), openid)).rejects.toMatchObject({ status: 401, code: 'SIGN_ERROR' });
+    const unsigned = await app.inject({ method: 'POST', url: '/sandbox/wechatpay/v3/pay/transactions/jsapi', payload: '{}', headers: { 'content-type': 'application/json' } });
+    expect(unsigned.statusCode).toBe(401);
+    const { prepayId } = await jsapiOrder(client, openid);
+    expect(prepayId).toMatch(/^wx\d{14}[0-9a-f]+$/);
+    // a JSAPI prepay id is not an H5 cashier link
+    expect((await app.inject({ url: `/sandbox/wechatpay/cashier?prepay=${prepayId}` })).statusCode).toBe(404);
+  });
+
+  it('pays only with a paySign made by the merchant key, for the payer of the order; then the signed, encrypted notification', async () => {
+    const { app, sandbox, received } = await sandboxApp();
+    current = app;
+    const client = httpClient(app);
+    const userId = 'CCCCCCCCCCCCCCCC';
+    const openid = sandbox.mp.openidFor(userId);
+    const { prepayId } = await jsapiOrder(client, openid, 1800);
+    const params = client.jsapiPayParams(prepayId, keys.appid);
+
+    const info = await app.inject({ url: `/sandbox/wechatpay/jsapi/prepay?package=${encodeURIComponent(params.package)}` });
+    expect(info.json()).toMatchObject({ merchantName: '示范图像采集中心', amountCents: 1800, description: '学历照片采集', state: 'NOTPAY' });
+    expect((await app.inject({ url: '/sandbox/wechatpay/jsapi/prepay?package=prepay_id%3Dwx404' })).statusCode).toBe(404);
+
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = createWechatPayClient({ baseUrl: 'http://x', mchid: keys.mchid, appid: keys.appid, merchantSerialNo: 'S', merchantPrivateKey: stranger.privateKey, platformKeys: new Map(), apiV3Key: keys.apiV3Key }).jsapiPayParams(prepayId);
+    expect((await payJsapi(app, forged)).json()).toEqual({ err_msg: 'get_brand_wcpay_request:fail', err_desc: '支付验证签名失败' });
+    expect((await payJsapi(app, { ...params, package: 'prepay_id=wx1' })).json()).toMatchObject({ err_desc: '支付验证签名失败' });
+    expect((await payJsapi(app, { ...params, paySign: undefined })).json()).toMatchObject({ err_msg: 'get_brand_wcpay_request:fail' });
+    expect((await payJsapi(app, 'not json' as unknown as object)).json()).toMatchObject({ err_msg: 'get_brand_wcpay_request:fail' });
+    // another WeChat user's browser cannot pay this order
+    expect((await payJsapi(app, params, 'gp_sandbox_wx_user=DDDDDDDDDDDDDDDD')).json()).toMatchObject({ err_desc: '当前微信用户与下单用户不一致' });
+    expect(received).toHaveLength(0);
+
+    expect((await payJsapi(app, params, `gp_sandbox_wx_user=${userId}`)).json()).toEqual({ err_msg: 'get_brand_wcpay_request:ok' });
+    expect(received).toHaveLength(1);
+    const opened = client.openTransactionNotification(received[0]!.headers, received[0]!.body);
+    expect(opened.envelope.event_type).toBe('TRANSACTION.SUCCESS');
+    expect(opened.resource).toMatchObject({ appid: keys.appid, mchid: keys.mchid, trade_type: 'JSAPI', trade_state: 'SUCCESS', payer: { openid }, amount: { total: 1800 } });
+    // the sheet tapped twice: paid once, notified once
+    expect((await payJsapi(app, params)).json()).toEqual({ err_msg: 'get_brand_wcpay_request:ok' });
+    await sandbox.idle();
+    expect(received).toHaveLength(1);
+  });
+
+  it('serves the WeixinJSBridge stand-in as a same-origin script', async () => {
+    const { app } = await sandboxApp();
+    current = app;
+    const res = await app.inject({ url: '/sandbox/wechatpay/jsbridge.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/javascript');
+    for (const text of ['window.WeixinJSBridge', 'getBrandWCPayRequest', 'WeixinJSBridgeReady', 'get_brand_wcpay_request:cancel', '"/sandbox/wechatpay"']) expect(res.body).toContain(text);
+    expect(() => new Function(res.body)).not.toThrow();
   });
 });

@@ -1,4 +1,7 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey } from 'node:crypto';
+import { verifyJsapiPaySign } from '../../../adapters/wechatpay/crypto.js';
+import { jsBridgeScript } from './jsbridge-script.js';
+import { createMpOAuthSandbox, MP_SANDBOX_PREFIX } from './mp-oauth-sandbox.js';
 import { createSandboxApi, type ApiRequest, type ApiResponse } from './sandbox-api.js';
 import { cashierPage, cashierStatePage } from './cashier-page.js';
 import type { SandboxKeys } from './sandbox-keys.js';
@@ -13,6 +16,8 @@ export interface WechatSandboxOptions {
   /** Shown on the cashier (the centre's name). */
   merchantName: string;
   prefix?: string;
+  /** Where the official account's OAuth counterpart lives (`/sandbox/wechat-mp`). */
+  mpPrefix?: string;
   /** The app's public origin: cashier links become absolute, and notifications to it stay in-process. */
   publicBaseUrl?: string;
   now?: () => Date;
@@ -28,6 +33,23 @@ export interface PageResult {
   status: number;
   html?: string;
   redirect?: string;
+  /** A `Set-Cookie` value (the sandbox WeChat user of the OAuth pages). */
+  setCookie?: string;
+}
+
+/** What the sandbox's WeixinJSBridge sends to pay (the `getBrandWCPayRequest` parameters). */
+export interface JsapiPayRequest {
+  appId?: unknown;
+  timeStamp?: unknown;
+  nonceStr?: unknown;
+  package?: unknown;
+  signType?: unknown;
+  paySign?: unknown;
+}
+
+/** The sandbox official account's secret, derived from the sandbox keys (older key files have none). */
+export function sandboxMpSecret(keys: Pick<SandboxKeys, 'apiV3Key'>): string {
+  return createHmac('sha256', keys.apiV3Key).update('sandbox-mp-secret').digest('hex').slice(0, 32);
 }
 
 /**
@@ -36,6 +58,7 @@ export interface PageResult {
  */
 export function createWechatSandbox(o: WechatSandboxOptions) {
   const prefix = o.prefix ?? SANDBOX_PREFIX;
+  const mpPrefix = o.mpPrefix ?? MP_SANDBOX_PREFIX;
   const now = o.now ?? (() => new Date());
   const publicOrigin = o.publicBaseUrl ? new URL(o.publicBaseUrl).origin : null;
   let deliver: Deliver = o.deliver ?? fetchDeliver;
@@ -46,6 +69,16 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
     const keys = typeof o.keys === 'function' ? o.keys() : o.keys;
     const platformPrivateKey = createPrivateKey(keys.platformPrivateKeyPem);
     const store = createSandboxStore({ mchid: keys.mchid, appid: keys.appid, now });
+    // the official account (公众号) bound to the sandbox merchant: same appid, its own secret
+    const mp = createMpOAuthSandbox({
+      appid: keys.appid,
+      secret: sandboxMpSecret(keys),
+      openidKey: createHmac('sha256', keys.apiV3Key).update('sandbox-openid').digest(),
+      accountName: o.merchantName,
+      prefix: mpPrefix,
+      publicOrigin,
+      now,
+    });
     const notifier = createNotifier({
       signer: { serial: keys.platformSerial, privateKey: platformPrivateKey, apiV3Key: keys.apiV3Key },
       deliver: () => deliver,
@@ -61,6 +94,7 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
       platform: { serial: keys.platformSerial, privateKey: platformPrivateKey },
       now,
       cashierUrl,
+      isOpenid: (appid, openid) => mp.isOpenid(appid, openid),
       onRefundAccepted(outRefundNo) {
         notifier.later(o.refundDelayMs ?? 300, async () => {
           const refund = store.refundByNo(outRefundNo);
@@ -73,7 +107,7 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
       },
     });
     if (closed) notifier.close();
-    return { keys, store, notifier, api };
+    return { keys, store, notifier, api, mp, merchantPublicKey: createPublicKey(keys.merchantPublicKeyPem) };
   }
   let closed = false;
   let built: ReturnType<typeof build> | null = null;
@@ -157,6 +191,76 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
         return errorPage(err, redirectUrl);
       }
     },
+
+    /** The trade behind a JSAPI `package` (`prepay_id=…`), for the sandbox bridge's payment sheet. */
+    jsapiInfo(pkg: string): { status: number; body: Record<string, unknown> } {
+      try {
+        const { store } = core();
+        const trade = store.tradeForPrepay(/^prepay_id=(.+)$/.exec(pkg)?.[1] ?? '', true);
+        const current = store.trade(trade.outTradeNo)!;
+        if (current.state === 'CLOSED') throw new SandboxError(409, 'ORDER_CLOSED', '订单已关闭');
+        return { status: 200, body: { merchantName: o.merchantName, description: trade.description, outTradeNo: trade.outTradeNo, amountCents: trade.amount, state: current.state } };
+      } catch (err) {
+        if (!(err instanceof SandboxError)) throw err;
+        return { status: err.status, body: { code: err.code, message: err.message } };
+      }
+    },
+
+    /**
+     * Pays a JSAPI order the way WeChat does when the payer taps 支付 in the sheet: checks the
+     * parameters and paySign (merchant public key), that the payer is the order's (when the browser has a
+     * sandbox WeChat user), then pays once and sends the signed, encrypted notification. The answer is
+     * what `getBrandWCPayRequest` calls back with. Tests call it to "complete" a JSAPI payment.
+     */
+    async jsapiPay(p: JsapiPayRequest, req: { cookie?: string } = {}): Promise<{ err_msg: string; err_desc?: string }> {
+      const fail = (desc: string) => ({ err_msg: 'get_brand_wcpay_request:fail', err_desc: desc });
+      const { keys, store, notifier, mp, merchantPublicKey } = core();
+      const fields = [p.appId, p.timeStamp, p.nonceStr, p.package, p.signType, p.paySign];
+      if (!fields.every((f): f is string => typeof f === 'string' && f.length > 0)) return fail('调用支付JSAPI缺少参数');
+      const [appId, timeStamp, nonceStr, pkg, signType, paySign] = fields as string[] as [string, string, string, string, string, string];
+      if (appId !== keys.appid) return fail('appId 与商户号不匹配');
+      if (signType !== 'RSA') return fail('signType 参数错误');
+      if (!/^\d{1,12}$/.test(timeStamp)) return fail('timeStamp 参数错误');
+      if (!verifyJsapiPaySign({ appId, timeStamp, nonceStr, package: pkg, paySign }, merchantPublicKey)) return fail('支付验证签名失败');
+      const prepayId = /^prepay_id=(.+)$/.exec(pkg)?.[1];
+      if (!prepayId) return fail('package 参数错误');
+      try {
+        const { trade, fresh } = store.pay(prepayId, { payerOpenid: mp.currentOpenid(req.cookie, appId) });
+        if (fresh) {
+          await notifier.send(trade.notifyUrl, { eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction', resource: store.transactionView(trade) });
+        }
+        return { err_msg: 'get_brand_wcpay_request:ok' };
+      } catch (err) {
+        if (!(err instanceof SandboxError)) throw err;
+        return fail(err.message);
+      }
+    },
+
+    /** The WeixinJSBridge stand-in (`<prefix>/jsbridge.js`). */
+    bridgeScript: () => jsBridgeScript(prefix),
+    bridgeScriptUrl: `${prefix}/jsbridge.js`,
+
+    /** The official account's OAuth counterpart (authorize sheet, code exchange). */
+    mpPrefix,
+    get mp() {
+      return core().mp;
+    },
+    /** The sandbox official account's appid and secret (what WECHAT_MP_APPID/SECRET are in production). */
+    mpCredentials(): { appid: string; secret: string } {
+      const { keys } = core();
+      return { appid: keys.appid, secret: sandboxMpSecret(keys) };
+    },
+    /** Where the browser is sent to authorise (relative unless the public origin is known). */
+    mpAuthorizeBaseUrl: `${publicOrigin ?? ''}${mpPrefix}`,
+    /** Base URL for an OAuth client that reaches the sandbox in-process (see `mpFetch`). */
+    mpApiBaseUrl: `http://wechat-mp.sandbox${mpPrefix}`,
+    /** A `fetch` that hands the code exchange straight to the sandbox (no socket). */
+    mpFetch: (async (input: string | URL | Request) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname !== `${mpPrefix}/sns/oauth2/access_token`) return new Response('{"errcode":-1,"errmsg":"not found"}', { status: 404 });
+      const body = core().mp.accessToken(Object.fromEntries(url.searchParams));
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    }) as typeof fetch,
 
     cancel(form: { prepay?: string; redirect_url?: string }): PageResult {
       const redirectUrl = safeRedirect(form.redirect_url);
