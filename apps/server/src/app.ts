@@ -100,7 +100,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(addressesRoutes, { addresses: c.addresses });
   await app.register(notificationsRoutes, { notifications: c.notifications });
   await app.register(reviewsRoutes, { reviews: c.reviews });
-  await app.register(paymentsRoutes, { payments: c.payments, refunds: c.refunds });
+  await app.register(paymentsRoutes, { payments: c.payments, refunds: c.refunds, wechatOAuth: c.wechatOAuth });
   await app.register(ocrRoutes, { ocr: c.ocr });
   if (c.paymentProvider.sandbox) await app.register(wechatSandboxRoutes, { sandbox: c.paymentProvider.sandbox });
   await app.register(schoolsRoutes, { schools: c.schools });

@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: z.string().optional(),
   WECHATPAY_PLATFORM_PUBLIC_KEY_ID: z.string().optional(),
   WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
+  WECHAT_MP_APPID: z.string().regex(/^wx[0-9A-Za-z]{16}$/, 'must be an official account AppID (wx and 16 letters or digits)').optional(),
+  WECHAT_MP_SECRET: z.string().regex(/^[0-9A-Za-z]{32}$/, 'must be the 32-character AppSecret').optional(),
+  WECHAT_MP_OAUTH_URL: z.url().default('https://open.weixin.qq.com'),
+  WECHAT_MP_API_URL: z.url().default('https://api.weixin.qq.com'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -127,7 +131,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
   if (e.PAYMENT_PROVIDER === 'wechat') {
-    for (const key of ['WECHATPAY_MCHID', 'WECHATPAY_APPID', 'WECHATPAY_MCH_SERIAL_NO', 'WECHATPAY_MCH_PRIVATE_KEY_FILE', 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', 'WECHATPAY_APIV3_KEY'] as const) {
+    // JSAPI payment inside WeChat's browser needs the official account (公众号) for the payer's openid
+    for (const key of ['WECHATPAY_MCHID', 'WECHATPAY_APPID', 'WECHATPAY_MCH_SERIAL_NO', 'WECHATPAY_MCH_PRIVATE_KEY_FILE', 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', 'WECHATPAY_APIV3_KEY', 'WECHAT_MP_APPID', 'WECHAT_MP_SECRET'] as const) {
       if (!e[key]) problems.push(`${key}: required when PAYMENT_PROVIDER=wechat`);
     }
     if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required for WeChat Pay notifications in production');
@@ -189,5 +194,6 @@ function paymentConfig(e: Env, dataDir: string): PaymentConfig {
     platformPublicKeyFile: e.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE!,
     platformPublicKeyId: e.WECHATPAY_PLATFORM_PUBLIC_KEY_ID,
     apiV3Key: e.WECHATPAY_APIV3_KEY!,
+    mp: { appid: e.WECHAT_MP_APPID!, secret: e.WECHAT_MP_SECRET!, oauthBaseUrl: e.WECHAT_MP_OAUTH_URL, apiBaseUrl: e.WECHAT_MP_API_URL },
   };
 }

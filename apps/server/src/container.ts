@@ -45,6 +45,8 @@ import { createOcrService } from './modules/ocr/ocr.service.js';
 import { createPaymentsRepo } from './modules/payments/payments.repo.js';
 import { createPaymentsService, orderDescription } from './modules/payments/payments.service.js';
 import { createRefundsService } from './modules/payments/refunds.service.js';
+import { createWechatOAuthRepo } from './modules/payments/wechat-oauth.repo.js';
+import { createWechatOAuthService } from './modules/payments/wechat-oauth.service.js';
 // console-a: schools, batches, roster
 import * as spreadsheet from './adapters/spreadsheet.js';
 // console-b: console orders, print runs and shipping, 学信网 exports
@@ -202,11 +204,19 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
       await consoleOrders.afterRefund(order, refund); // console-b: SMS; a refunded collection order leaves review
     },
   });
+  const wechatOAuth = createWechatOAuthService({
+    repo: createWechatOAuthRepo(db),
+    oauth: paymentProvider.mp,
+    secret: config.secrets.session,
+    publicUrl: config.publicUrl,
+  });
   const payments = createPaymentsService({
     orders,
     repo: paymentsRepo,
     refunds,
     wechat: paymentProvider.client,
+    oauth: wechatOAuth,
+    ...(paymentProvider.sandbox ? { sandboxBridgeScript: paymentProvider.sandbox.bridgeScriptUrl } : {}),
     provider: paymentProvider.provider,
     notifyUrl: config.payment.notifyUrl,
     description: (o) => orderDescription(config.centre.name, o),
@@ -317,6 +327,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     paymentProvider,
     payments,
     refunds,
+    wechatOAuth,
     schools,
     batches,
     roster,

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createWechatPayClient, type WechatPayClient } from '../../adapters/wechatpay/client.js';
 import { publicKeyFromPem } from '../../adapters/wechatpay/crypto.js';
+import { createWechatOAuthClient, type WechatOAuthClient } from '../../adapters/wechat-oauth/wechat-oauth.js';
 import { loadOrCreateSandboxKeys, type SandboxKeys } from './sandbox/sandbox-keys.js';
 import { createWechatSandbox, type WechatSandbox, type WechatSandboxOptions } from './sandbox/wechat-sandbox.js';
 
@@ -32,6 +33,8 @@ export interface WechatPaymentConfig extends CommonPaymentConfig {
   /** The 微信支付公钥ID (`PUB_KEY_ID_…`); read from the certificate when it is one. */
   platformPublicKeyId?: string;
   apiV3Key: string;
+  /** The official account (公众号) bound to the merchant: JSAPI payment and its OAuth (openid). */
+  mp: { appid: string; secret: string; oauthBaseUrl: string; apiBaseUrl: string };
 }
 
 export type PaymentConfig = SandboxPaymentConfig | WechatPaymentConfig;
@@ -42,6 +45,8 @@ export interface PaymentProvider {
   client: WechatPayClient;
   /** The local WeChat Pay (development); mount its routes with `wechatSandboxRoutes`. */
   sandbox: WechatSandbox | null;
+  /** The official account's OAuth (the payer's openid for JSAPI); null when there is none. */
+  mp: WechatOAuthClient | null;
 }
 
 /** An object built on first property access. */
@@ -80,7 +85,12 @@ export function createPaymentProvider(
         ...(opts.now ? { now: opts.now } : {}),
       });
     });
-    return { provider: 'sandbox', client, sandbox };
+    // the sandbox's own official account: authorise on its pages, exchange codes in-process
+    const mp = lazy(() => {
+      const { appid, secret } = sandbox.mpCredentials();
+      return createWechatOAuthClient({ appid, secret, authorizeBaseUrl: sandbox.mpAuthorizeBaseUrl, apiBaseUrl: sandbox.mpApiBaseUrl, fetch: sandbox.mpFetch });
+    });
+    return { provider: 'sandbox', client, sandbox, mp };
   }
   const platform = publicKeyFromPem(readFileSync(config.platformPublicKeyFile, 'utf8'));
   const serial = config.platformPublicKeyId ?? platform.certificateSerial;
@@ -96,5 +106,6 @@ export function createPaymentProvider(
     apiV3Key: config.apiV3Key,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  return { provider: 'wechat', client, sandbox: null };
+  const mp = createWechatOAuthClient({ appid: config.mp.appid, secret: config.mp.secret, authorizeBaseUrl: config.mp.oauthBaseUrl, apiBaseUrl: config.mp.apiBaseUrl });
+  return { provider: 'wechat', client, sandbox: null, mp };
 }

@@ -1,18 +1,24 @@
 import { WechatPayApiError, type WechatPayClient } from '../../adapters/wechatpay/client.js';
 import type { HeaderBag } from '../../adapters/wechatpay/crypto.js';
 import type { Transaction } from '../../adapters/wechatpay/types.js';
+import type { StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
 import { bilingual as m, DomainError, errors } from '../../errors.js';
 import type { OrderRow } from '../orders/orders.repo.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
 import type { PaymentProviderName, PaymentsRepo } from './payments.repo.js';
 import type { RefundsService } from './refunds.service.js';
+import type { WechatOAuthService } from './wechat-oauth.service.js';
 
 export interface PaymentsDeps {
   orders: Pick<OrdersService, 'findByOrderNo' | 'applyPayment' | 'closeIfExpired'>;
   repo: Pick<PaymentsRepo, 'paymentByTransaction'>;
   refunds: Pick<RefundsService, 'refundLatePayment'>;
-  wechat: Pick<WechatPayClient, 'mchid' | 'appid' | 'prepayH5' | 'queryByOutTradeNo' | 'closeOrder' | 'openTransactionNotification'>;
+  wechat: Pick<WechatPayClient, 'mchid' | 'appid' | 'prepayH5' | 'prepayJsapi' | 'jsapiPayParams' | 'queryByOutTradeNo' | 'closeOrder' | 'openTransactionNotification'>;
+  /** The payer's openid for JSAPI payment inside WeChat (absent: JSAPI unavailable). */
+  oauth?: Pick<WechatOAuthService, 'available' | 'appid' | 'openidFor' | 'forgetOpenid' | 'beginAuthorization'>;
+  /** Development: the sandbox's WeixinJSBridge stand-in, handed to the page with the JSAPI parameters. */
+  sandboxBridgeScript?: string;
   /** Recorded on payment rows: `sandbox` in development, `wechat` with the real API. */
   provider: Extract<PaymentProviderName, 'wechat' | 'sandbox'>;
   /** Absolute URL of `POST /api/payments/wechat/notify`. */
@@ -28,6 +34,8 @@ export interface PaymentsDeps {
 const closedError = () => errors.conflict('ORDER_CLOSED', m('订单已关闭，请重新下单', 'This order is closed; please place a new order'));
 const paidError = () => errors.conflict('ORDER_PAID', m('订单已支付', 'This order is already paid'));
 const unavailable = () => errors.conflict('PAYMENT_UNAVAILABLE', m('支付服务暂时不可用，请稍后再试', 'Payment is unavailable right now; please try again later'));
+const jsapiUnavailable = () =>
+  errors.conflict('JSAPI_UNAVAILABLE', m('暂不支持在微信内支付，请在手机浏览器中打开本页面后支付', 'Paying inside WeChat is not available; please open this page in your phone\'s browser to pay'));
 
 /** What the payer's WeChat bill says for an order (at most 127 characters). */
 export function orderDescription(centreName: string, order: Pick<OrderRow, 'kind' | 'withPrints'>): string {
@@ -50,7 +58,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
   /** Applies a provider transaction; the answer is what the notify route sends back. */
   async function applyTransaction(tx: Transaction): Promise<NotifyReply> {
-    if (tx.mchid !== deps.wechat.mchid || tx.appid !== deps.wechat.appid) {
+    if (tx.mchid !== deps.wechat.mchid || (tx.appid !== deps.wechat.appid && tx.appid !== deps.oauth?.appid())) {
       log.warn({ mchid: tx.mchid, appid: tx.appid }, 'payment for another merchant');
       return fail(400, 'unknown merchant');
     }
@@ -95,43 +103,93 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return order;
   }
 
+  /** The student's order, if it can be paid now (an expired one is closed on the way). */
+  async function payableOrder(studentId: string, orderNo: string): Promise<OrderRow> {
+    const order = await ownOrder(studentId, orderNo);
+    if (order.status === 'closed') throw closedError();
+    if (order.status !== 'pending_payment') throw paidError();
+    if (order.expiresAt && order.expiresAt <= now()) {
+      await deps.orders.closeIfExpired(order.id);
+      throw closedError();
+    }
+    if (order.amountCents <= 0) throw errors.conflict('NOTHING_TO_PAY', m('该订单无需支付', 'Nothing to pay for this order'));
+    return order;
+  }
+
+  function returnPathOf(orderNo: string, returnUrl: string | undefined): string {
+    if (returnUrl !== undefined && !isSafeReturnPath(returnUrl)) {
+      throw errors.validation('RETURN_URL', m('返回地址无效', 'The return address is not valid'), [{ path: 'returnUrl', message: m('必须是本站路径', 'Must be a path on this site') }]);
+    }
+    return returnUrl ?? `/orders/${encodeURIComponent(orderNo)}`;
+  }
+
+  const prepayInput = (order: OrderRow) => ({
+    description: deps.description(order),
+    outTradeNo: order.orderNo,
+    amountCents: order.amountCents,
+    notifyUrl: deps.notifyUrl,
+    ...(order.expiresAt ? { timeExpire: order.expiresAt } : {}),
+  });
+
+  /** The domain error for a failed prepay (paid meanwhile: the payment is applied first). */
+  async function prepayFailure(err: unknown, order: OrderRow): Promise<unknown> {
+    if (!(err instanceof WechatPayApiError)) return err;
+    if (err.code === 'ORDERPAID' || err.code === 'ORDER_PAID') {
+      await syncPayment(order.orderNo);
+      return paidError();
+    }
+    if (err.code === 'ORDER_CLOSED') return closedError();
+    log.error({ orderNo: order.orderNo, status: err.status, code: err.code, err: err.message }, 'prepay failed');
+    return unavailable();
+  }
+
   return {
     /** Starts an H5 payment of the student's pending order; `payUrl` is where the browser goes. */
     async startPayment(studentId: string, orderNo: string, opts: { returnUrl?: string; clientIp?: string } = {}): Promise<{ payUrl: string }> {
-      const order = await ownOrder(studentId, orderNo);
-      if (order.status === 'closed') throw closedError();
-      if (order.status !== 'pending_payment') throw paidError();
-      if (order.expiresAt && order.expiresAt <= now()) {
-        await deps.orders.closeIfExpired(order.id);
-        throw closedError();
-      }
-      if (order.amountCents <= 0) throw errors.conflict('NOTHING_TO_PAY', m('该订单无需支付', 'Nothing to pay for this order'));
-      if (opts.returnUrl !== undefined && !isSafeReturnPath(opts.returnUrl)) {
-        throw errors.validation('RETURN_URL', m('返回地址无效', 'The return address is not valid'), [{ path: 'returnUrl', message: m('必须是本站路径', 'Must be a path on this site') }]);
-      }
-      const returnPath = opts.returnUrl ?? `/orders/${encodeURIComponent(orderNo)}`;
+      const order = await payableOrder(studentId, orderNo);
+      const returnPath = returnPathOf(orderNo, opts.returnUrl);
       let h5Url: string;
       try {
-        ({ h5Url } = await deps.wechat.prepayH5({
-          description: deps.description(order),
-          outTradeNo: order.orderNo,
-          amountCents: order.amountCents,
-          notifyUrl: deps.notifyUrl,
-          ...(order.expiresAt ? { timeExpire: order.expiresAt } : {}),
-          payerClientIp: opts.clientIp ?? '127.0.0.1',
-        }));
+        ({ h5Url } = await deps.wechat.prepayH5({ ...prepayInput(order), payerClientIp: opts.clientIp ?? '127.0.0.1' }));
       } catch (err) {
-        if (!(err instanceof WechatPayApiError)) throw err;
-        if (err.code === 'ORDERPAID' || err.code === 'ORDER_PAID') {
-          await syncPayment(order.orderNo);
-          throw paidError();
-        }
-        if (err.code === 'ORDER_CLOSED') throw closedError();
-        log.error({ orderNo, status: err.status, code: err.code, err: err.message }, 'prepay failed');
-        throw unavailable();
+        throw await prepayFailure(err, order);
       }
       const back = deps.publicUrl ? new URL(returnPath, deps.publicUrl).toString() : returnPath;
       return { payUrl: `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(back)}` };
+    },
+
+    /**
+     * Starts a JSAPI payment (inside WeChat's browser). Without the student's openid for the official
+     * account yet, the answer is the WeChat authorisation link (its state bound to `sessionId`), which comes
+     * back to the return path; with it, a JSAPI order for that openid and the signed `getBrandWCPayRequest`
+     * parameters. What the page's callback says decides nothing: the notification or the query does.
+     */
+    async startJsapiPayment(studentId: string, orderNo: string, opts: { sessionId: string; origin: string; returnUrl?: string }): Promise<StartJsapiPaymentResponse> {
+      const oauth = deps.oauth;
+      const appid = oauth?.appid();
+      if (!oauth?.available || !appid) throw jsapiUnavailable();
+      const order = await payableOrder(studentId, orderNo);
+      const returnPath = returnPathOf(orderNo, opts.returnUrl);
+      const authorize = async () => ({ action: 'authorize' as const, authorizeUrl: await oauth.beginAuthorization({ sessionId: opts.sessionId, returnPath, origin: opts.origin }) });
+      const openid = await oauth.openidFor(studentId);
+      if (!openid) return authorize();
+      let prepayId: string;
+      try {
+        ({ prepayId } = await deps.wechat.prepayJsapi({ ...prepayInput(order), appid, payerOpenid: openid }));
+      } catch (err) {
+        if (err instanceof WechatPayApiError && err.code === 'PARAM_ERROR' && /openid/i.test(err.message)) {
+          // an openid the provider does not take for this appid (the account changed): learn it again
+          log.warn({ orderNo, err: err.message }, 'openid refused; authorising again');
+          await oauth.forgetOpenid(studentId);
+          return authorize();
+        }
+        throw await prepayFailure(err, order);
+      }
+      return {
+        action: 'invoke',
+        params: deps.wechat.jsapiPayParams(prepayId, appid),
+        ...(deps.sandboxBridgeScript ? { bridgeScript: deps.sandboxBridgeScript } : {}),
+      };
     },
 
     /** `POST /api/payments/wechat/notify`: verify, decrypt, apply. Forged or stale → 401 FAIL, nothing changes. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWechatPayClient, WechatPayApiError } from '../../../adapters/wechatpay/client.js';
-import { createWechatOAuthClient, WechatOAuthError } from '../../../adapters/wechat-oauth/wechat-oauth.js';
+import type { WechatOAuthError } from '../../../adapters/wechat-oauth/wechat-oauth.js';
+import { createWechatOAuthClient } from '../../../adapters/wechat-oauth/wechat-oauth.js';
 import { createPaymentProvider, paymentNotifyUrls } from '../payment-provider.js';
 import { generateSandboxKeys, SANDBOX_KEYS_FILE, type SandboxKeys } from './sandbox-keys.js';
 import { wechatSandboxRoutes } from './sandbox.routes.js';
@@ -246,7 +247,7 @@ const userCookie = (res: { headers: Record<string, unknown> }) => String(res.hea
 /** The hidden fields of the authorize sheet, posted back (what the browser sends on 确认授权 / 拒绝). */
 const sheetForm = (link: string) => {
   const q = new URL(link, 'http://localhost').searchParams;
-  return new URLSearchParams(['appid', 'redirect_uri', 'response_type', 'scope', 'state'].map((k) => [k, q.get(k) ?? ''])).toString();
+  return new URLSearchParams(['appid', 'redirect_uri', 'response_type', 'scope', 'state'].map((k): [string, string] => [k, q.get(k) ?? ''])).toString();
 };
 
 describe('WeChat official-account OAuth sandbox', () => {

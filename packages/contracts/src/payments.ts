@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Paying inside WeChat's own browser (JSAPI): `POST /api/orders/:orderNo/pay/jsapi` answers either
+ * "authorise first" (the WeChat OAuth link that gets the payer's openid) or the parameters of
+ * `WeixinJSBridge.invoke('getBrandWCPayRequest', params, cb)`. The result of the payment is decided
+ * by the provider's notification or order query, never by the page's callback.
+ */
+
+export const JsapiPayParams = z.object({
+  appId: z.string(),
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.literal('RSA'),
+  paySign: z.string(),
+});
+export type JsapiPayParams = z.infer<typeof JsapiPayParams>;
+
+export const StartJsapiPaymentResponse = z.discriminatedUnion('action', [
+  /** No openid known for this student yet: send the browser to WeChat's authorisation (it comes back to the order page). */
+  z.object({ action: z.literal('authorize'), authorizeUrl: z.string() }),
+  z.object({
+    action: z.literal('invoke'),
+    params: JsapiPayParams,
+    /** Development only: the sandbox's WeixinJSBridge stand-in, for a browser that is not really WeChat. */
+    bridgeScript: z.string().optional(),
+  }),
+]);
+export type StartJsapiPaymentResponse = z.infer<typeof StartJsapiPaymentResponse>;
+
+/**
+ * The query parameter the OAuth callback adds to the order page it sends the browser back to:
+ * `ok`, or why no openid was obtained.
+ */
+export const WECHAT_AUTH_PARAM = 'wxauth';
+export const WECHAT_AUTH_OUTCOMES = [
+  'ok',
+  /** forged, replayed, or from another session */
+  'state',
+  /** the authorisation took too long */
+  'expired',
+  /** came back without a code */
+  'denied',
+  /** WeChat refused the code (invalid, expired, already used) */
+  'code',
+  /** a 朋友圈 "snapshot page" user, who cannot pay */
+  'snapshot',
+  /** WeChat could not be reached, or the account is misconfigured */
+  'unavailable',
+] as const;
+export type WechatAuthOutcome = (typeof WECHAT_AUTH_OUTCOMES)[number];
