@@ -4,13 +4,14 @@
  * `invoke('getBrandWCPayRequest', params, cb)` shows a payment sheet like WeChat's; 支付 sends the
  * parameters to the sandbox, which checks paySign with the merchant's public key the way WeChat does,
  * pays and sends the signed notification; the callback then gets `get_brand_wcpay_request:ok`,
- * `:cancel` (×) or `:fail` — exactly what the page would get inside WeChat.
+ * `:cancel` (×) or `:fail` — exactly what the page would get inside WeChat. It is also reachable as
+ * `window.__gradphotoSandboxBridge`, so a sandbox payment works in the real WeChat too (whose own bridge
+ * would refuse the sandbox's appid).
  */
 export function jsBridgeScript(prefix: string): string {
   return `/* GradPhoto WeChat Pay sandbox: WeixinJSBridge stand-in (not WeChat; no real money) */
 (function () {
   'use strict';
-  if (window.WeixinJSBridge) return;
   var BASE = ${JSON.stringify(prefix)};
   function el(tag, css, text) {
     var e = document.createElement(tag);
@@ -103,7 +104,11 @@ export function jsBridgeScript(prefix: string): string {
       .catch(function () { callback({ err_msg: 'get_brand_wcpay_request:fail', err_desc: 'network' }); });
   }
 
-  window.WeixinJSBridge = { invoke: invoke, on: function () {}, call: function () {}, sandbox: true };
+  var bridge = { invoke: invoke, on: function () {}, call: function () {}, sandbox: true };
+  // the page asks for this one by name, so a sandbox payment works even inside the real WeChat
+  window.__gradphotoSandboxBridge = bridge;
+  if (window.WeixinJSBridge) return;
+  window.WeixinJSBridge = bridge;
   var ready = document.createEvent('Event');
   ready.initEvent('WeixinJSBridgeReady', false, false);
   document.dispatchEvent(ready);

@@ -6,6 +6,7 @@ import type {
   OrderDetail,
   OrderView,
 } from '@gradphoto/contracts/journey';
+import type { StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
 import { api } from '../../../lib/api-client.js';
 
 export type Created = { orderNo: string; amountCents: number; status: string };
@@ -55,6 +56,9 @@ export const createReprint = (body: {
 }) => api.post<Created>('/api/orders/reprint', body);
 export const startPayment = (orderNo: string, returnUrl: string) =>
   api.post<{ payUrl: string }>(`/api/orders/${encodeURIComponent(orderNo)}/pay`, { returnUrl });
+/** Inside WeChat: the authorisation link (first time) or the JSAPI parameters for WeixinJSBridge. */
+export const startJsapiPayment = (orderNo: string, returnUrl: string) =>
+  api.post<StartJsapiPaymentResponse>(`/api/orders/${encodeURIComponent(orderNo)}/pay/jsapi`, { returnUrl });
 export const checkPayment = (orderNo: string) =>
   api.post<{ status: string }>(`/api/orders/${encodeURIComponent(orderNo)}/pay/check`);
 export const requestRefund = (orderNo: string, reason: string) =>

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OrderDetail } from '@gradphoto/contracts/journey';
-import { checkPayment, startPayment } from '../api/orders.js';
+import { checkPayment, startJsapiPayment, startPayment } from '../api/orders.js';
+import { invokeWechatPay, payInsideWechat, type BridgeOutcome } from './wechat-pay.js';
+
+/** How `pay()` ended on this page: the browser left (H5 cashier, WeChat authorisation), or the WeChat sheet's answer. */
+export type PayStart = 'left' | BridgeOutcome;
 
 const PAYING_KEY = 'gradphoto.paying';
 /** After this long back from the cashier without a notification, ask the provider directly… */
@@ -29,10 +33,21 @@ function clearPaying() {
   }
 }
 
+function rememberPaying(orderNo: string) {
+  try {
+    sessionStorage.setItem(PAYING_KEY, JSON.stringify({ orderNo, since: Date.now() }));
+  } catch {
+    /* private mode: the page still polls on the way back via pay/check below */
+  }
+}
+
 /**
- * Payment of a pending order: `pay()` goes to the provider's cashier (H5: a full page change) and remembers
- * the order; back on the order page, `waiting` stays true — the caller polls the order — until it is paid,
- * asking the provider once (`pay/check`) when no notification arrived after a few seconds.
+ * Payment of a pending order. Outside WeChat `pay()` goes to the provider's H5 cashier (a full page
+ * change) and remembers the order; inside WeChat it pays with JSAPI: the first time through WeChat's
+ * authorisation (a round trip that lands back on the order page), then WeChat's own payment sheet.
+ * Either way, once the payer is done `waiting` stays true — the caller polls the order — until it is
+ * paid, asking the provider once (`pay/check`) when no notification arrived after a few seconds. The
+ * sheet's "ok" is never taken as proof of payment.
  */
 export function usePayment(
   orderNo: string,
@@ -46,7 +61,7 @@ export function usePayment(
   const [starting, setStarting] = useState(false);
   const [justPaid, setJustPaid] = useState(false);
   const checked = useRef(false);
-  const [back] = useState(() => Date.now());
+  const [back, setBack] = useState(() => Date.now());
   const status = order?.status;
 
   useEffect(() => {
@@ -98,21 +113,44 @@ export function usePayment(
     return () => window.removeEventListener('pageshow', onShow);
   }, [refetch]);
 
-  const pay = useCallback(async () => {
+  const pay = useCallback(async (): Promise<PayStart> => {
     setStarting(true);
     try {
-      const { payUrl } = await startPayment(orderNo, `/orders/${orderNo}`);
-      try {
-        sessionStorage.setItem(PAYING_KEY, JSON.stringify({ orderNo, since: Date.now() }));
-      } catch {
-        /* private mode: the page still polls on the way back via pay/check below */
+      if (payInsideWechat()) {
+        const start = await startJsapiPayment(orderNo, `/orders/${orderNo}`);
+        if (start.action === 'authorize') {
+          // WeChat sends the browser back here with ?wxauth=…; the page then continues the payment
+          window.location.assign(start.authorizeUrl);
+          return 'left';
+        }
+        const outcome = await invokeWechatPay(
+          start.params,
+          start.bridgeScript ? { bridgeScript: start.bridgeScript } : {},
+        );
+        setStarting(false);
+        if (outcome === 'ok') {
+          // the sheet's "ok" proves nothing: wait (polling) until the server has the notification or asks WeChat
+          rememberPaying(orderNo);
+          checked.current = false;
+          setBack(Date.now());
+          setWaiting(true);
+        } else {
+          // cancelled or failed: still ask once, quietly, in case money moved anyway
+          void checkPayment(orderNo)
+            .catch(() => undefined)
+            .then(() => refetch());
+        }
+        return outcome;
       }
+      const { payUrl } = await startPayment(orderNo, `/orders/${orderNo}`);
+      rememberPaying(orderNo);
       window.location.assign(payUrl);
+      return 'left';
     } catch (e) {
       setStarting(false);
       throw e;
     }
-  }, [orderNo]);
+  }, [orderNo, refetch]);
 
   /** "我已支付": ask the provider now (a lost notification). */
   const recheck = useCallback(async () => {

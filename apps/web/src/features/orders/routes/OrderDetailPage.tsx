@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
-import { useCallback } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Dialog, SpinLoading, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
+import {
+  WECHAT_AUTH_OUTCOMES,
+  WECHAT_AUTH_PARAM,
+  type WechatAuthOutcome,
+} from '@gradphoto/contracts/payments';
 import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
 import { formatYuan } from '../../../lib/money.js';
@@ -17,6 +22,14 @@ import { OrderTimeline } from '../components/OrderTimeline.js';
 import { RefundRequest } from '../components/RefundRequest.js';
 import { PageError, PageLoading } from '../components/PageState.js';
 import '../orders.css';
+
+/** What the page says about paying inside WeChat: the sheet was cancelled or failed, or the authorisation did not work. */
+type WechatNotice = 'cancelled' | 'failed' | `auth.${Exclude<WechatAuthOutcome, 'ok'>}`;
+
+const authNotice = (v: string): WechatNotice => {
+  const outcome = (WECHAT_AUTH_OUTCOMES as readonly string[]).includes(v) && v !== 'ok' ? v : 'state';
+  return `auth.${outcome as Exclude<WechatAuthOutcome, 'ok'>}`;
+};
 
 /** 订单详情: status (with the payment countdown), number, items, address, parcel, timeline, actions. */
 export function OrderDetailPage() {
@@ -33,6 +46,44 @@ export function OrderDetailPage() {
   // poll while coming back from the cashier, and while a timed-out order waits for its close job
   const expired = order?.status === 'pending_payment' && secondsLeft === 0;
   useOrder(orderNo, payment.waiting ? 1000 : expired ? 3000 : false);
+  const [params, setParams] = useSearchParams();
+  const [wechatNotice, setWechatNotice] = useState<WechatNotice | null>(null);
+
+  const changed = useCallback(async () => {
+    await Promise.all([refetchOrder(), qc.invalidateQueries({ queryKey: ordersKey })]);
+  }, [refetchOrder, qc]);
+  const { pay: startPayment } = payment;
+  const pay = useCallback(async () => {
+    setWechatNotice(null);
+    try {
+      const outcome = await startPayment();
+      if (outcome === 'cancel') setWechatNotice('cancelled');
+      if (outcome === 'fail') setWechatNotice('failed');
+    } catch (e) {
+      Toast.show({ content: errorText(e) });
+      if (isApiError(e) && (e.code === 'ORDER_CLOSED' || e.code === 'ORDER_PAID')) await changed();
+    }
+  }, [startPayment, errorText, changed]);
+
+  // back from WeChat's authorisation (?wxauth=…): carry on with the payment, or say what went wrong
+  const wxauth = params.get(WECHAT_AUTH_PARAM);
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (!wxauth || !order) return;
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.delete(WECHAT_AUTH_PARAM);
+        return next;
+      },
+      { replace: true },
+    );
+    if (wxauth !== 'ok') setWechatNotice(authNotice(wxauth));
+    else if (!resumed.current && orderActions(order).pay) {
+      resumed.current = true;
+      void pay();
+    }
+  }, [wxauth, order, setParams, pay]);
 
   const shell = (body: ReactNode, footer?: ReactNode) => (
     <SubPageShell title={t('detail.title')} backTo="/" footer={footer}>
@@ -43,18 +94,6 @@ export function OrderDetailPage() {
   if (first.isError) return shell(<PageError error={first.error} onRetry={() => void first.refetch()} />);
   const o = first.data;
   const can = orderActions(o);
-  const changed = async () => {
-    await Promise.all([first.refetch(), qc.invalidateQueries({ queryKey: ordersKey })]);
-  };
-
-  const pay = async () => {
-    try {
-      await payment.pay();
-    } catch (e) {
-      Toast.show({ content: errorText(e) });
-      if (isApiError(e) && (e.code === 'ORDER_CLOSED' || e.code === 'ORDER_PAID')) await changed();
-    }
-  };
   const confirm = async () => {
     const ok = await Dialog.confirm({
       content: t('detail.confirmDeliveryAsk'),
@@ -122,6 +161,11 @@ export function OrderDetailPage() {
       {payment.waiting && o.status === 'pending_payment' && (
         <div className="notice" data-testid="pay-waiting">
           <SpinLoading style={{ '--size': '18px' }} color="primary" /> {t('detail.confirmingPayment')}
+        </div>
+      )}
+      {wechatNotice && o.status === 'pending_payment' && (
+        <div className="notice" role="alert" data-testid="wechat-pay-notice">
+          {t(`wechat.${wechatNotice}`)}
         </div>
       )}
       {payment.justPaid && (
