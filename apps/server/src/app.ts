@@ -36,6 +36,7 @@ import { consoleOrdersRoutes } from './modules/orders/console-orders.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { printsRoutes } from './modules/prints/prints.routes.js';
 import { shippingRoutes } from './modules/shipping/shipping.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -114,6 +115,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(printsRoutes, { prints: c.prints }); // console-b
   await app.register(shippingRoutes, { shipping: c.shipping, readUpload }); // console-b
   await app.register(exportsRoutes, { exports: c.exports }); // console-b
+  await app.register(privacyRoutes, { privacy: c.privacy });
 
   if (opts.serveWeb) await registerWebApp(app, config.webDistDir);
   return app;

@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   PHOTO_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   ORDER_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  ORIGINALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'wechat']).default('sandbox'),
   WECHATPAY_BASE_URL: z.url().default('https://api.mch.weixin.qq.com'),
   WECHATPAY_MCHID: z.string().optional(),
@@ -94,6 +95,8 @@ export interface Config {
   jobsInProcess: boolean;
   photoThreads: number;
   orders: { timeoutMinutes: number; autoCompleteDays: number };
+  /** PIPL: days an original photo is kept once its submission is finished (see modules/privacy). */
+  privacy: { originalsRetentionDays: number };
   payment: PaymentConfig;
 }
 
@@ -176,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobsInProcess: e.JOBS_IN_PROCESS,
     photoThreads: e.PHOTO_THREADS,
     orders: { timeoutMinutes: e.ORDER_TIMEOUT_MINUTES, autoCompleteDays: e.ORDER_AUTO_COMPLETE_DAYS },
+    privacy: { originalsRetentionDays: e.ORIGINALS_RETENTION_DAYS },
     payment: paymentConfig(e, dataDir),
   };
 }

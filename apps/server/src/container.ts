@@ -73,6 +73,12 @@ import { createProgressService } from './modules/progress/progress.service.js';
 import { createStaffAccountsRepo } from './modules/staff-accounts/staff-accounts.repo.js';
 import { createStaffAccountsService } from './modules/staff-accounts/staff-accounts.service.js';
 import { collectionFeeSettled } from './modules/orders/order-states.js';
+// privacy: retention of originals, a student's data deletion
+import { PRINT_SIZES, printCacheKey } from './modules/prints/prints.service.js';
+import { createPrivacyRepo } from './modules/privacy/privacy.repo.js';
+import { createPrivacyService } from './modules/privacy/privacy.service.js';
+import { createRetentionRepo } from './modules/privacy/retention.repo.js';
+import { createRetentionService } from './modules/privacy/retention.service.js';
 
 export interface ContainerOverrides {
   sms?: SmsSender;
@@ -294,6 +300,24 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     createArchive: createPhotoArchive,
   });
 
+  // ── privacy: originals deleted after the retention period; a student's data deletion ──
+  const retention = createRetentionService({ repo: createRetentionRepo(db), storage, audit, retentionDays: config.privacy.originalsRetentionDays });
+  const privacy = createPrivacyService({
+    repo: createPrivacyRepo(db),
+    hasher,
+    verification,
+    storage,
+    audit,
+    jobs,
+    sms,
+    mailer,
+    emptyIdCiphertext: () => idCrypto.encrypt(''),
+    printCacheKeys: (submissionId, background) => PRINT_SIZES.map((size) => printCacheKey(submissionId, background, size)),
+    smsSignature: config.sms.signature,
+    centreName: config.centre.name,
+    centrePhone: config.centre.phone,
+  });
+
   // ID card OCR for registration: models load on the first read, not at start
   const ocr = createOcrService({ ocr: overrides.idCardOcr ?? createPaddleIdCardOcr() });
 
@@ -338,6 +362,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     prints,
     shipping,
     exports,
+    retention,
+    privacy,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -9,6 +9,9 @@ export const StaffRoles = ['admin', 'reviewer', 'school_coordinator'] as const;
 export type StaffRole = (typeof StaffRoles)[number];
 export const CodePurposes = ['register', 'login', 'reset', 'change_contact'] as const;
 export type CodePurpose = (typeof CodePurposes)[number];
+/** Every purpose a code is sent for; `delete_account` goes only to the logged-in student's own phone or email (privacy.ts). */
+export const VerificationPurposes = [...CodePurposes, 'delete_account'] as const;
+export type VerificationPurpose = (typeof VerificationPurposes)[number];
 export const CodeChannels = ['sms', 'email'] as const;
 export type CodeChannel = (typeof CodeChannels)[number];
 

@@ -43,6 +43,8 @@ export const ConsoleOrderView = z.object({
   shippedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   studentName: z.string(),
+  /** The student deleted their data (PIPL): names, phone and ID number are blank; the order stays for accounting. */
+  studentErased: z.boolean(),
   phoneMasked: z.string(),
   idNumberMasked: z.string(),
   graduateName: z.string(),

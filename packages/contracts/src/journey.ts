@@ -110,7 +110,10 @@ export const SubmissionView = z.object({
   /** Engine error (bad file) with its bilingual message. */
   error: z.object({ code: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }).nullable(),
   resultUrl: z.string().nullable(),
-  originalUrl: z.string(),
+  /** Null once the original is deleted (see originalDeletedAt). */
+  originalUrl: z.string().nullable(),
+  /** When the original was deleted after the retention period (ORIGINALS_RETENTION_DAYS); the result stays. */
+  originalDeletedAt: z.string().nullable(),
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),

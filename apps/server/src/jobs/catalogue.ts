@@ -21,6 +21,10 @@ export interface JobCatalogue {
   'exports.build': { exportId: string };
   /** console-b: completes shipped orders the student did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
   'orders.auto-complete': Record<string, never>;
+  /** privacy: deletes the originals of finished submissions older than ORIGINALS_RETENTION_DAYS. */
+  'privacy.sweep-originals': Record<string, never>;
+  /** privacy: deletes an erased student's photo files again (when the deletion at erasure time failed). */
+  'privacy.erase-files': { studentId: string };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -36,6 +40,8 @@ export const JOB_NAMES = [
   'prints.render',
   'exports.build',
   'orders.auto-complete',
+  'privacy.sweep-originals',
+  'privacy.erase-files',
 ] as const satisfies readonly JobName[];
 
 /** Cron schedules (UTC) for recurring jobs. */
@@ -43,4 +49,5 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   'maintenance.purge-expired': '*/15 * * * *',
   'orders.sweep-expired': '* * * * *',
   'orders.auto-complete': '7 * * * *',
+  'privacy.sweep-originals': '37 19 * * *', // 03:37 Beijing time, once a day
 };

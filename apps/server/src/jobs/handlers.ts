@@ -44,5 +44,11 @@ export function createJobHandlers(c: Container): JobHandlers {
     'orders.auto-complete': async () => {
       await c.shipping.autoComplete();
     },
+    'privacy.sweep-originals': async () => {
+      await c.retention.sweepOriginals();
+    },
+    'privacy.erase-files': async ({ studentId }) => {
+      await c.privacy.eraseFiles(studentId);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { batches, collections, graduates, orderHistory, orders, photoExports, schools, submissions } from '../../db/schema.js';
@@ -19,8 +19,9 @@ export function createExportsRepo(db: Db) {
       .innerJoin(schools, eq(schools.id, photoExports.schoolId))
       .leftJoin(scopeBatch, eq(scopeBatch.id, photoExports.batchId));
 
+  // privacy: the photos of a graduate whose student erased their data are gone, and so is the graduate
   const inScope = (s: ExportScope): SQL =>
-    and(eq(submissions.status, 'approved'), eq(batches.schoolId, s.schoolId), ...(s.batchId ? [eq(batches.id, s.batchId)] : []))!;
+    and(eq(submissions.status, 'approved'), isNull(graduates.erasedAt), eq(batches.schoolId, s.schoolId), ...(s.batchId ? [eq(batches.id, s.batchId)] : []))!;
 
   return {
     /** Throws a unique violation when the same scope already has an export queued or running. */
@@ -72,6 +73,7 @@ export function createExportsRepo(db: Db) {
         .select({ n: count() })
         .from(submissions)
         .innerJoin(collections, eq(collections.id, submissions.collectionId))
+        .innerJoin(graduates, eq(graduates.id, collections.graduateId))
         .innerJoin(batches, eq(batches.id, collections.batchId))
         .where(inScope(scope));
       return row?.n ?? 0;

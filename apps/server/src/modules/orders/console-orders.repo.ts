@@ -29,6 +29,7 @@ export function createConsoleOrdersRepo(db: Db) {
       .select({
         order: orders,
         studentName: students.name,
+        studentErasedAt: students.erasedAt,
         studentPhone: students.phone,
         studentIdLast4: students.idLast4,
         studentIdEnc: students.idNumberEnc,

@@ -67,6 +67,7 @@ export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
       shippedAt: iso(o.shippedAt),
       completedAt: iso(o.completedAt),
       studentName: r.studentName,
+      studentErased: r.studentErasedAt !== null,
       phoneMasked: r.studentPhone ? maskPhone(r.studentPhone) : '',
       idNumberMasked: maskIdNumber(deps.idCrypto.decrypt(r.studentIdEnc)),
       graduateName: r.graduateName,

@@ -89,7 +89,7 @@ export function createPrintsRepo(db: Db) {
       return { rows, total: total?.n ?? 0 };
     },
 
-    /** The run's orders in print order, with the graduate's name and the approved photo's original. */
+    /** The run's orders in print order, with the graduate's name and the approved photo's original (or its result, once the original is deleted). */
     runOrders: (runId: string) =>
       db
         .select({
@@ -99,6 +99,8 @@ export function createPrintsRepo(db: Db) {
           background: batches.background,
           submissionId: submissions.id,
           originalKey: submissions.originalKey,
+          originalDeletedAt: submissions.originalDeletedAt,
+          resultKey: submissions.resultKey,
         })
         .from(printRunOrders)
         .innerJoin(orders, eq(orders.id, printRunOrders.orderId))

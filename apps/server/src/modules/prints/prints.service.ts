@@ -26,6 +26,12 @@ export interface PrintsDeps {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Every print size a layout can hold. */
+export const PRINT_SIZES: readonly PrintSize[] = ['one_inch', 'two_inch'];
+/** Where a submission's print-size photo is kept, per background (retries and reprints reuse it). */
+export const printCacheKey = (submissionId: string, background: string, size: PrintSize) =>
+  `prints/${submissionId}/${background.replace(/[^0-9A-Za-z]/g, '')}-${size}.jpg`;
+
 /** An error the render job reports on the run (bilingual), naming the order it happened on. */
 function failureOf(err: unknown, orderNo: string | null): { code: string; message: Bilingual } {
   const e = err as { code?: unknown; localized?: Bilingual; message?: string };
@@ -69,14 +75,18 @@ export function createPrintsService(deps: PrintsDeps) {
     return r;
   }
 
-  /** The print sizes of a submission, made once per background and kept in storage (retries and reprints reuse them). */
-  async function printPhotos(item: { submissionId: string; originalKey: string; background: string }, layout: Layout) {
+  /**
+   * The print sizes of a submission, made once per background and kept in storage (retries and reprints reuse them).
+   * Made from the original; once the original is deleted after the retention period, from the compliant result.
+   */
+  async function printPhotos(item: { submissionId: string; originalKey: string; originalDeletedAt: Date | null; resultKey: string | null; background: string }, layout: Layout) {
     const sizes = deps.sizesForLayout(layout);
-    const bg = item.background.replace(/[^0-9A-Za-z]/g, '');
-    const key = (size: PrintSize) => `prints/${item.submissionId}/${bg}-${size}.jpg`;
+    const key = (size: PrintSize) => printCacheKey(item.submissionId, item.background, size);
     const cached = await Promise.all(sizes.map(async (s) => ((await deps.storage.exists(key(s))) ? deps.storage.get(key(s)) : undefined)));
     if (cached.every(Boolean)) return Object.fromEntries(sizes.map((s, i) => [s, cached[i]!])) as Partial<Record<PrintSize, Buffer>>;
-    const made = await deps.processPrintSizes(await deps.storage.get(item.originalKey), sizes, { background: item.background });
+    const source = item.originalDeletedAt ? item.resultKey : item.originalKey;
+    if (!source) throw Object.assign(new Error('original deleted'), { code: 'ORIGINAL_DELETED', localized: { zh: '原图已按保留期限删除，且没有可用的合格照片', en: 'the original was deleted after the retention period and there is no compliant photo to print from' } });
+    const made = await deps.processPrintSizes(await deps.storage.get(source), sizes, { background: item.background });
     for (const s of sizes) if (made[s]) await deps.storage.put(key(s), made[s]);
     return made;
   }
@@ -150,7 +160,7 @@ export function createPrintsService(deps: PrintsDeps) {
           current = item.order.orderNo;
           if (!item.submissionId || !item.originalKey) throw Object.assign(new Error('no approved photo'), { code: 'NO_APPROVED_PHOTO', localized: { zh: '没有审核通过的照片', en: 'there is no approved photo' } });
           const layout: Layout = item.order.layout === 2 ? 2 : 1;
-          const photos = await printPhotos({ submissionId: item.submissionId, originalKey: item.originalKey, background: item.background }, layout);
+          const photos = await printPhotos({ submissionId: item.submissionId, originalKey: item.originalKey, originalDeletedAt: item.originalDeletedAt, resultKey: item.resultKey, background: item.background }, layout);
           await pdf.addOrder(layout, photos, `${item.order.orderNo} ${item.name}`, item.order.copies);
           done += 1;
           await deps.repo.progress(runId, done);

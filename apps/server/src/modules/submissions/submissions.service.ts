@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckView, SubmissionView } from '@gradphoto/contracts/journey';
-import { bilingual as m, errors, type Bilingual } from '../../errors.js';
+import { bilingual as m, DomainError, errors, type Bilingual } from '../../errors.js';
 import { uniqueViolation } from '../../db/unique-violation.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { FileStorage } from '../../storage/storage.js';
@@ -56,7 +56,8 @@ export function toSubmissionView(s: SubmissionRow): SubmissionView {
     checks: report.checks ?? [],
     error: report.error ?? null,
     resultUrl: s.resultKey ? `/api/submissions/${s.id}/result.jpg` : null,
-    originalUrl: `/api/submissions/${s.id}/original`,
+    originalUrl: s.originalDeletedAt ? null : `/api/submissions/${s.id}/original`,
+    originalDeletedAt: s.originalDeletedAt?.toISOString() ?? null,
     rejectReason: s.rejectReason,
     createdAt: s.createdAt.toISOString(),
     submittedAt: s.submittedAt?.toISOString() ?? null,
@@ -174,8 +175,15 @@ export function createSubmissionsService(deps: SubmissionsDeps) {
       if ('staff' in viewer && viewer.staff.role === 'school_coordinator' && viewer.staff.schoolId !== c.schoolId) {
         throw errors.forbidden(m('只能查看本校的照片', 'You can only see your own school’s photos'));
       }
+      if (which === 'original' && s.originalDeletedAt) {
+        throw new DomainError('not_found', 'ORIGINAL_DELETED', m('原图已按保留期限删除', 'The original was deleted after the retention period'));
+      }
       const key = which === 'original' ? s.originalKey : s.resultKey;
-      if (!key) throw errors.notFound(m('照片还在处理中', 'The photo is still being processed'));
+      if (!key) {
+        // no result and the original gone: the student's data was erased
+        if (s.originalDeletedAt) throw new DomainError('not_found', 'PHOTO_DELETED', m('照片已删除', 'The photo has been deleted'));
+        throw errors.notFound(m('照片还在处理中', 'The photo is still being processed'));
+      }
       return deps.storage.get(key);
     },
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { CodeChannel, CodePurpose } from '@gradphoto/contracts/accounts';
+import type { CodeChannel, VerificationPurpose } from '@gradphoto/contracts/accounts';
 import { bilingual as m, errors } from '../../errors.js';
 import { randomDigits, safeEqual } from '../../lib/tokens.js';
 import type { Mailer } from '../../adapters/mailer.js';
@@ -14,11 +14,12 @@ export const CODE_POLICY = {
   perIpPerHour: 30,
 };
 
-const PURPOSE_TEXT: Record<CodePurpose, { zh: string; en: string }> = {
+const PURPOSE_TEXT: Record<VerificationPurpose, { zh: string; en: string }> = {
   register: { zh: '注册', en: 'registration' },
   login: { zh: '登录', en: 'login' },
   reset: { zh: '重置密码', en: 'password reset' },
   change_contact: { zh: '更换联系方式', en: 'contact change' },
+  delete_account: { zh: '删除账号及个人信息', en: 'account and data deletion' },
 };
 
 export interface VerificationDeps {
@@ -41,7 +42,7 @@ export function createVerificationService(deps: VerificationDeps) {
     createHmac('sha256', deps.secret).update(`${target}:${code}`).digest('hex');
 
   return {
-    async send(input: { purpose: CodePurpose; channel: CodeChannel; target: string; ip: string; deliver: boolean }) {
+    async send(input: { purpose: VerificationPurpose; channel: CodeChannel; target: string; ip: string; deliver: boolean }) {
       const t = now();
       const latest = await deps.repo.latestForTarget(input.channel, input.target);
       if (latest) {
@@ -100,7 +101,7 @@ export function createVerificationService(deps: VerificationDeps) {
     },
 
     /** Checks and consumes a code; throws CODE_INVALID otherwise. */
-    async verify(input: { purpose: CodePurpose; channel: CodeChannel; target: string; code: string }): Promise<void> {
+    async verify(input: { purpose: VerificationPurpose; channel: CodeChannel; target: string; code: string }): Promise<void> {
       const t = now();
       const row = await deps.repo.takeAttempt(input, t, CODE_POLICY.maxAttempts);
       if (!row || !safeEqual(row.codeHash, hashCode(input.target, input.code)) || !(await deps.repo.consume(row.id, t))) {

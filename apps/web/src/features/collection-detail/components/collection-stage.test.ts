@@ -12,6 +12,7 @@ const submission = (status: SubmissionView['status']): SubmissionView => ({
   error: null,
   resultUrl: null,
   originalUrl: '/o',
+  originalDeletedAt: null,
   rejectReason: null,
   createdAt: '2027-01-01T00:00:00Z',
   submittedAt: null,

@@ -149,7 +149,9 @@ export function OrderDrawer({
                 {
                   key: 'name',
                   label: t('col.name'),
-                  children: `${o.studentName}${o.graduateName && o.graduateName !== o.studentName ? ` (${o.graduateName})` : ''}`,
+                  children: o.studentErased
+                    ? t('erasedLong')
+                    : `${o.studentName}${o.graduateName && o.graduateName !== o.studentName ? ` (${o.graduateName})` : ''}`,
                 },
                 { key: 'phone', label: t('col.phone'), children: o.phoneMasked },
                 { key: 'id', label: t('col.idNumber'), children: o.idNumberMasked },

@@ -60,7 +60,11 @@ export function OrdersTable({
           width: 150,
           render: (_: unknown, o) => (
             <span>
-              {o.studentName}
+              {o.studentErased ? (
+                <Tag data-testid="order-student-erased">{t('erased')}</Tag>
+              ) : (
+                o.studentName
+              )}
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                 {o.phoneMasked}
               </Typography.Text>

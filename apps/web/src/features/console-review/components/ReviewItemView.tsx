@@ -5,7 +5,7 @@ import { ReviewChecks } from './ReviewChecks.js';
 
 const VERDICT_COLOR = { pass: 'green', warn: 'orange', reject: 'red', error: 'red' } as const;
 
-/** Original beside the result (click to zoom), who it is, the engine's verdicts, earlier photos. */
+/** Original beside the result (click to zoom; a placeholder once the retention period deleted it), who it is, the engine's verdicts, earlier photos. */
 export function ReviewItemView({ item }: { item: ReviewItem }) {
   const { t } = useLang('console-review');
   const s = item.submission;
@@ -35,13 +35,30 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
               }}
             >
               <figure style={{ margin: 0 }}>
-                <Image
-                  src={s.originalUrl}
-                  height={420}
-                  style={{ objectFit: 'contain', background: '#f3f4f6', maxWidth: 560 }}
-                  alt={t('item.original')}
-                  data-testid="review-original"
-                />
+                {s.originalUrl ? (
+                  <Image
+                    src={s.originalUrl}
+                    height={420}
+                    style={{ objectFit: 'contain', background: '#f3f4f6', maxWidth: 560 }}
+                    alt={t('item.original')}
+                    data-testid="review-original"
+                  />
+                ) : (
+                  <div
+                    style={{
+                      width: 315,
+                      height: 420,
+                      display: 'flex',
+                      alignItems: 'center',
+                      justifyContent: 'center',
+                      background: '#f9fafb',
+                      border: '1px dashed #d1d5db',
+                    }}
+                    data-testid="review-original-deleted"
+                  >
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('item.originalDeleted')} />
+                  </div>
+                )}
                 <figcaption style={{ textAlign: 'center', color: '#6b7280', fontSize: 12 }}>
                   {t('item.original')}
                 </figcaption>

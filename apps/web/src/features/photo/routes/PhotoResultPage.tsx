@@ -70,7 +70,7 @@ export function PhotoResultPage() {
   if (s.status === 'processing')
     return (
       <FlowShell title={t('result.title')} backTo={detail}>
-        <ProcessingView originalUrl={preview ?? s.originalUrl} />
+        <ProcessingView originalUrl={preview ?? s.originalUrl ?? ''} />
       </FlowShell>
     );
 
