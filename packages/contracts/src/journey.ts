@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bi } from './i18n-message.js';
 import { EmailSchema, PhoneSchema } from './accounts.js';
 import { normalizeIdNumber } from './id-number.js';
+import { EducationCategories, EducationLevels } from './education.js';
 
 // ───────── batches and identifying the graduate ─────────
 
@@ -34,8 +35,7 @@ export const BatchSummary = z.object({
 export type BatchSummary = z.infer<typeof BatchSummary>;
 export const FindBatchResponse = z.object({ batches: z.array(BatchSummary) });
 
-export const EducationLevels = ['专科', '本科', '硕士研究生', '博士研究生'] as const;
-export const EducationCategories = ['普通全日制', '非全日制', '成人教育', '自学考试', '网络教育', '开放教育'] as const;
+export { EducationCategories, EducationLevels };
 
 export const GraduateForm = z.object({
   name: z.string().trim().min(1, { error: bi('请输入姓名', 'Enter the name') }).max(64),

@@ -1,4 +1,4 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import zhCN from '../locales/zh-CN.json';
 import en from '../locales/en.json';
@@ -9,19 +9,46 @@ import { isApiError } from './api-client.js';
  * Strings live in `locales/{zh-CN,en}.json` (shared: common, errors, nav …) and, per feature, in
  * `features/<feature>/locales/{zh-CN,en}.json` — loaded as the i18next namespace `<feature>`.
  * A feature's component calls `useLang('<feature>')`; keys missing there fall back to the shared file.
+ *
+ * Each app hands `setupI18n` its features' files (an `import.meta.glob` in its main.tsx): bundled JSON, or
+ * loaders. A loaded namespace is fetched on first use (its components suspend meanwhile) or ahead of time
+ * with {@link loadNamespace} — the student app fetches a page's strings together with the page's chunk.
  */
-const featureLocales = import.meta.glob<Record<string, unknown>>('../features/*/locales/*.json', { eager: true, import: 'default' });
+type Strings = Record<string, unknown>;
+export type FeatureLocales = Record<string, Strings | (() => Promise<Strings>)>;
 
-function buildResources() {
-  const resources: Record<string, Record<string, Record<string, unknown>>> = {
+const FEATURE_LOCALE = /features\/([^/]+)\/locales\/(zh-CN|en)\.json$/;
+
+function splitLocales(featureLocales: FeatureLocales) {
+  const resources: Record<string, Record<string, Strings>> = {
     'zh-CN': { translation: zhCN },
     en: { translation: en },
   };
-  for (const [file, json] of Object.entries(featureLocales)) {
-    const m = /features\/([^/]+)\/locales\/(zh-CN|en)\.json$/.exec(file);
-    if (m) resources[m[2]!]![m[1]!] = json;
+  const loaders = new Map<string, () => Promise<Strings>>();
+  for (const [file, locale] of Object.entries(featureLocales)) {
+    const m = FEATURE_LOCALE.exec(file);
+    if (!m) continue;
+    const [, ns, lng] = m as unknown as [string, string, 'zh-CN' | 'en'];
+    if (typeof locale === 'function') loaders.set(`${lng}/${ns}`, locale);
+    else resources[lng]![ns] = locale;
   }
-  return resources;
+  return { resources, loaders };
+}
+
+/** An i18next backend over the loaders; a language/namespace without a file loads as empty. */
+function loaderBackend(loaders: Map<string, () => Promise<Strings>>): BackendModule {
+  return {
+    type: 'backend',
+    init() {},
+    read(lng, ns, callback) {
+      const load = loaders.get(`${lng}/${ns}`);
+      if (!load) return callback(null, {});
+      load().then(
+        (strings) => callback(null, strings),
+        (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), false),
+      );
+    },
+  };
 }
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -37,11 +64,18 @@ function readStoredLanguage(): Language {
   }
 }
 
-/** Initialises i18next once with both bundled languages; the stored choice wins, zh-CN by default. */
-export function setupI18n(): typeof i18n {
+/**
+ * Initialises i18next once with both languages of the shared strings and the given feature files; the stored
+ * choice wins, zh-CN by default.
+ */
+export function setupI18n(featureLocales: FeatureLocales = {}): typeof i18n {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
-      resources: buildResources(),
+    const { resources, loaders } = splitLocales(featureLocales);
+    i18n.use(initReactI18next);
+    if (loaders.size > 0) i18n.use(loaderBackend(loaders));
+    void i18n.init({
+      resources,
+      partialBundledLanguages: true,
       defaultNS: 'translation',
       fallbackNS: 'translation',
       lng: readStoredLanguage(),
@@ -52,6 +86,11 @@ export function setupI18n(): typeof i18n {
     document.documentElement.lang = i18n.language;
   }
   return i18n;
+}
+
+/** Fetches a feature's strings (current language and its fallback) unless they are loaded already. */
+export function loadNamespace(ns: string): Promise<void> {
+  return i18n.loadNamespaces(ns);
 }
 
 export function setLanguage(lang: Language): void {

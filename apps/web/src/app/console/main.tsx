@@ -4,7 +4,12 @@ import { setupI18n } from '../../lib/i18n.js';
 import { ConsoleApp } from './ConsoleApp.js';
 import './console.css';
 
-setupI18n();
+setupI18n(
+  import.meta.glob<Record<string, unknown>>('../../features/console-*/locales/*.json', {
+    eager: true,
+    import: 'default',
+  }),
+);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConsoleApp />

@@ -1,26 +1,73 @@
-import { useEffect, type ReactElement } from 'react';
+import { Component, Suspense, useEffect, type ReactElement, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
 import type { StudentProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../lib/i18n.js';
+import { lazyPage } from '../../lib/lazy-page.js';
 import { useCentre, useSession } from '../../lib/session.js';
+// The login page is most visitors' first screen: it comes with the app. Every other page is a chunk of its
+// own, fetched when first shown (BENCHMARKS.md has the sizes).
 import { LoginPage } from '../../features/auth/routes/LoginPage.js';
-import { RegisterPage } from '../../features/auth/routes/RegisterPage.js';
-import { ResetPasswordPage } from '../../features/auth/routes/ResetPasswordPage.js';
-import { HomePage } from '../../features/home/routes/HomePage.js';
-import { AccountPage } from '../../features/account/routes/AccountPage.js';
-import { HelpPage } from '../../features/help/routes/HelpPage.js';
-import { LegalPage } from '../../features/legal/routes/LegalPage.js';
-import { NewOrderPage } from '../../features/orders/routes/NewOrderPage.js';
-import { ReprintPage } from '../../features/orders/routes/ReprintPage.js';
-import { OrderDetailPage } from '../../features/orders/routes/OrderDetailPage.js';
-import { AddressBookPage } from '../../features/addresses/routes/AddressBookPage.js';
-import { AddressEditPage } from '../../features/addresses/routes/AddressEditPage.js';
-import { NotificationsPage } from '../../features/notifications/routes/NotificationsPage.js';
-import { AddCollectionPage } from '../../features/collections/routes/AddCollectionPage.js';
-import { CollectionDetailPage } from '../../features/collection-detail/routes/CollectionDetailPage.js';
-import { PhotoPage } from '../../features/photo/routes/PhotoPage.js';
-import { PhotoResultPage } from '../../features/photo/routes/PhotoResultPage.js';
+
+const RegisterPage = lazyPage(() =>
+  import('../../features/auth/routes/RegisterPage.js').then((m) => m.RegisterPage),
+);
+const ResetPasswordPage = lazyPage(() =>
+  import('../../features/auth/routes/ResetPasswordPage.js').then((m) => m.ResetPasswordPage),
+);
+const HomePage = lazyPage(
+  () => import('../../features/home/routes/HomePage.js').then((m) => m.HomePage),
+  'home',
+);
+const AccountPage = lazyPage(
+  () => import('../../features/account/routes/AccountPage.js').then((m) => m.AccountPage),
+  'account',
+);
+const HelpPage = lazyPage(() => import('../../features/help/routes/HelpPage.js').then((m) => m.HelpPage));
+const LegalPage = lazyPage(() => import('../../features/legal/routes/LegalPage.js').then((m) => m.LegalPage));
+const NewOrderPage = lazyPage(
+  () => import('../../features/orders/routes/NewOrderPage.js').then((m) => m.NewOrderPage),
+  'orders',
+);
+const ReprintPage = lazyPage(
+  () => import('../../features/orders/routes/ReprintPage.js').then((m) => m.ReprintPage),
+  'orders',
+);
+const OrderDetailPage = lazyPage(
+  () => import('../../features/orders/routes/OrderDetailPage.js').then((m) => m.OrderDetailPage),
+  'orders',
+);
+const AddressBookPage = lazyPage(
+  () => import('../../features/addresses/routes/AddressBookPage.js').then((m) => m.AddressBookPage),
+  'addresses',
+);
+const AddressEditPage = lazyPage(
+  () => import('../../features/addresses/routes/AddressEditPage.js').then((m) => m.AddressEditPage),
+  'addresses',
+);
+const NotificationsPage = lazyPage(
+  () => import('../../features/notifications/routes/NotificationsPage.js').then((m) => m.NotificationsPage),
+  'notifications',
+);
+const AddCollectionPage = lazyPage(
+  () => import('../../features/collections/routes/AddCollectionPage.js').then((m) => m.AddCollectionPage),
+  'collections',
+);
+const CollectionDetailPage = lazyPage(
+  () =>
+    import('../../features/collection-detail/routes/CollectionDetailPage.js').then(
+      (m) => m.CollectionDetailPage,
+    ),
+  'collection-detail',
+);
+const PhotoPage = lazyPage(
+  () => import('../../features/photo/routes/PhotoPage.js').then((m) => m.PhotoPage),
+  'photo',
+);
+const PhotoResultPage = lazyPage(
+  () => import('../../features/photo/routes/PhotoResultPage.js').then((m) => m.PhotoResultPage),
+  'photo',
+);
 
 function FullPageSpinner() {
   return (
@@ -41,6 +88,22 @@ function LoadError({ onRetry }: { onRetry: () => void }) {
       </ErrorBlock>
     </div>
   );
+}
+
+/**
+ * A page that cannot render — most often its chunk failed to download on a flaky connection (a lazy page
+ * remembers the failure, so retrying means reloading).
+ */
+class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override render() {
+    return this.state.failed ? <LoadError onRetry={() => window.location.reload()} /> : this.props.children;
+  }
 }
 
 /** Renders `page(student)` for a signed-in student, else sends them to /login (remembering where they were). */
@@ -75,6 +138,16 @@ export function StudentRoutes() {
     document.title = centre.data ? `${centre.data.name} · ${t('common.appName')}` : t('common.appName');
   }, [centre.data, t]);
   return (
+    <PageErrorBoundary>
+      <Suspense fallback={<FullPageSpinner />}>
+        <StudentPages />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+}
+
+function StudentPages() {
+  return (
     <Routes>
       <Route path="/" element={<Private page={(s) => <HomePage student={s} />} />} />
       <Route path="/account" element={<Private page={(s) => <AccountPage student={s} />} />} />
@@ -89,7 +162,10 @@ export function StudentRoutes() {
       <Route path="/collections/new" element={<Private page={(s) => <AddCollectionPage student={s} />} />} />
       <Route path="/collections/:id" element={<Private page={() => <CollectionDetailPage />} />} />
       <Route path="/collections/:id/photo" element={<Private page={() => <PhotoPage />} />} />
-      <Route path="/collections/:id/photo/:submissionId" element={<Private page={() => <PhotoResultPage />} />} />
+      <Route
+        path="/collections/:id/photo/:submissionId"
+        element={<Private page={() => <PhotoResultPage />} />}
+      />
       <Route path="/login" element={<Public page={<LoginPage />} />} />
       <Route path="/register" element={<Public page={<RegisterPage />} />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Button, Form, Input, Selector } from 'antd-mobile';
 import type { StudentProfile } from '@gradphoto/contracts/accounts';
-import {
-  EducationCategories,
-  EducationLevels,
-  type BatchSummary,
-  type GraduateForm,
-  type GraduatePreview,
-  type IdentifyRequest,
+import type {
+  BatchSummary,
+  GraduateForm,
+  GraduatePreview,
+  IdentifyRequest,
 } from '@gradphoto/contracts/journey';
+// the choices without the schemas: journey.ts would bring zod into the page
+import { EducationCategories, EducationLevels } from '@gradphoto/contracts/education';
 import { normalizeIdNumber } from '@gradphoto/contracts/id-number';
 import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
