@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { checkStudentFirstLoad, codeSplitting } from './chunk-groups.js';
+import { directImports } from './direct-imports.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -33,18 +35,30 @@ function consoleFallback(): Plugin {
   };
 }
 
+const entries = { student: here('./index.html'), console: here('./console/index.html') };
+
 const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), consoleFallback()],
+  plugins: [
+    react(),
+    consoleFallback(),
+    // import antd-mobile's components, its icons and ahooks' hooks from their own modules, not the barrels
+    directImports({ 'antd-mobile': 'es/index.js', 'antd-mobile-icons': 'es/index.js', ahooks: 'es/index.js' }),
+    checkStudentFirstLoad(),
+  ],
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },
   preview: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // dist/.vite/manifest.json: which files each page loads (scripts/first-load.ts reads it)
+    manifest: true,
     rolldownOptions: {
-      input: { student: here('./index.html'), console: here('./console/index.html') },
+      input: entries,
+      // named chunks by who needs them (vendor, vendor-student, home, orders …): see chunk-groups.ts
+      output: { codeSplitting: codeSplitting(entries) },
     },
   },
 });
