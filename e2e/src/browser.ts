@@ -1,15 +1,39 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserServer } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's headless Chromium with the flags CI uses. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-  });
+/** The flags CI uses for Debian's headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+/** The one Chromium of an e2e run (started by the vitest globalSetup, `src/global-setup.ts`). */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
+
+/** The globalSetup's Chromium endpoint, when running under vitest with it. */
+async function sharedEndpoint(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('e2eBrowserWsEndpoint');
+}
+
+/**
+ * A browser for one test file: a connection to the run's shared Chromium (vitest globalSetup), or, outside
+ * vitest (`npm run screenshots`), a Chromium of its own. `close()` disconnects and closes this file's
+ * contexts; the shared Chromium stays up for the next file.
+ */
+export async function connectBrowser(): Promise<Browser> {
+  const ws = await sharedEndpoint();
+  if (ws) return chromium.connect(ws, { timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** @deprecated the old name of {@link connectBrowser} (kept while other branches still use it). */
+export const launchBrowser = connectBrowser;
 
 /** A phone-sized context (390×844) for the student app, in Chinese unless told otherwise. */
 export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {

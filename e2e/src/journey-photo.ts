@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { CHROMIUM_PATH } from './browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.js';
 import { REPO_ROOT, SEED, type TestServer } from './server.js';
 import type { newStudent } from './people.js';
 
@@ -62,15 +62,16 @@ export async function qrPngFile(text: string): Promise<{ file: string; cleanup: 
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Chromium whose camera shows `y4m` (permission granted without a prompt). */
+/**
+ * A Chromium of its own whose camera shows `y4m` (permission granted without a prompt). The fake camera
+ * is a process-wide flag, so this cannot be the run's shared Chromium.
+ */
 export function launchCameraBrowser(y4m: string): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
+      ...CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${y4m}`,
@@ -78,10 +79,10 @@ export function launchCameraBrowser(y4m: string): Promise<Browser> {
   });
 }
 
-/** The seeded batch's 特征码, printed once on the server's stdout. */
+/** The seeded batch's 特征码, printed once when the data was seeded. */
 export function seededFeatureCode(server: TestServer): string {
-  const m = /Batch 特征码: (\w{4})/.exec(server.output());
-  if (!m) throw new Error(`no 特征码 in the server output:\n${server.output()}`);
+  const m = /Batch 特征码: (\w{4})/.exec(server.seedLog);
+  if (!m) throw new Error(`no 特征码 in the seed output:\n${server.seedLog}\n${server.output()}`);
   return m[1]!;
 }
 

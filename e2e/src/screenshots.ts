@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { desktopContext, launchBrowser, phoneContext } from './browser.js';
+import { connectBrowser, desktopContext, phoneContext } from './browser.js';
 import { REPO_ROOT, SEED, startServer } from './server.js';
 import { newStudent } from './people.js';
 import { registerByTyping } from './flows.js';
@@ -21,7 +21,7 @@ async function shot(page: Page, name: string, fullPage = false) {
 }
 
 const server = await startServer();
-const browser = await launchBrowser();
+const browser = await connectBrowser();
 try {
   const phone = await phoneContext(browser, server.baseUrl);
   const page = await phone.newPage();

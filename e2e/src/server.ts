@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DataTemplate } from './provided.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,6 +16,8 @@ export const SEED = {
 export interface TestServer {
   baseUrl: string;
   dataDir: string;
+  /** The demo-data block printed when the data was seeded (the seeded batch's 特征码). */
+  seedLog: string;
   /** Everything the server printed (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -32,19 +35,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * Starts the real server (`node --import tsx apps/server/src/server.ts`) on a free port with a fresh
- * DATA_DIR, seeded staff passwords and captcha answers exposed in the outbox. Needs `apps/web/dist`
- * (`npm run build -w apps/web`; the root `test:e2e` script builds it first).
- */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+function assertWebBuilt() {
   const dist = path.join(REPO_ROOT, 'apps/web/dist/index.html');
   if (!existsSync(dist))
     throw new Error(`${dist} is missing: run \`npm run build -w apps/web\` first (npm run test:e2e does).`);
+}
+
+interface Running {
+  baseUrl: string;
+  output(): string;
+  /** SIGTERM (the server closes the database cleanly), SIGKILL after 10 s; resolves to the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Spawns `node --import tsx apps/server/src/server.ts` on a free port and waits for /api/health. */
+async function spawnServer(dataDir: string, extraEnv: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gradphoto-e2e-'));
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/server.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -61,8 +69,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const baseUrl = `http://localhost:${port}`;
@@ -84,18 +92,74 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       throw new Error(`server did not become healthy in 90 s:\n${log}`);
     }
   }
-
   return {
     baseUrl,
-    dataDir,
     output: () => log,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
+        const code = await exited;
         clearTimeout(timer);
+        return code;
       }
+      return child.exitCode;
+    },
+  };
+}
+
+const seedBlock = (log: string) => /=+ Demo data created[\s\S]*?\n=+\n/.exec(log)?.[0] ?? '';
+
+/**
+ * Once per run (vitest globalSetup): the server migrates and seeds a fresh data directory, then stops
+ * cleanly so PGlite has written everything. `startServer()` copies it instead of migrating again.
+ */
+export async function prepareDataTemplate(): Promise<DataTemplate & { root: string }> {
+  assertWebBuilt();
+  const root = mkdtempSync(path.join(tmpdir(), 'gradphoto-e2e-template-'));
+  const dir = path.join(root, 'data');
+  const server = await spawnServer(dir, {});
+  const code = await server.stop();
+  const seedLog = seedBlock(server.output());
+  if (code !== 0 || !seedLog) {
+    rmSync(root, { recursive: true, force: true });
+    throw new Error(`the template server did not seed and stop cleanly (exit ${code}):\n${server.output()}`);
+  }
+  return { root, dir, seedLog };
+}
+
+/** The globalSetup's template, when running under vitest with it. */
+async function sharedTemplate(): Promise<DataTemplate | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('e2eDataTemplate');
+}
+
+/**
+ * Starts the real server (`node --import tsx apps/server/src/server.ts`) on a free port with its own
+ * DATA_DIR, seeded staff passwords and captcha answers exposed in the outbox. Under vitest the DATA_DIR
+ * is a copy of the run's migrated and seeded template; otherwise the server migrates and seeds it.
+ * Needs `apps/web/dist` (`npm run build -w apps/web`; the root `test:e2e` script builds it first).
+ */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  assertWebBuilt();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gradphoto-e2e-'));
+  const template = await sharedTemplate();
+  if (template) cpSync(template.dir, dataDir, { recursive: true });
+  let server: Running;
+  try {
+    server = await spawnServer(dataDir, extraEnv);
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    baseUrl: server.baseUrl,
+    dataDir,
+    seedLog: template?.seedLog ?? seedBlock(server.output()),
+    output: server.output,
+    async stop() {
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { desktopContext, launchBrowser } from '../src/browser.js';
+import { connectBrowser, desktopContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { review, seededFeatureCode, staffApi } from '../src/journey-api.js';
 import { consoleLogin, consoleShot, pageApi, failureShot, tempFile } from '../src/console-kit.js';
@@ -24,7 +24,7 @@ let batchId = '';
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   const admin = await staffApi(server, 'admin');
   const reviewer = await staffApi(server, 'reviewer');
   const featureCode = await seededFeatureCode(admin.api);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { desktopContext, launchBrowser } from '../src/browser.js';
+import { connectBrowser, desktopContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { consoleLogin, consoleShot, idNumber, pageApi, tempFile } from '../src/console-kit.js';
 
@@ -14,7 +14,7 @@ let batchUrl = '';
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   admin = await desktopContext(browser, server.baseUrl);
   page = await admin.newPage();
   await consoleLogin(page, 'admin');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktopContext, launchBrowser, phoneContext } from '../src/browser.js';
+import { connectBrowser, desktopContext, phoneContext } from '../src/browser.js';
 import { SEED, startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import { registerByTyping } from '../src/flows.js';
@@ -10,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {

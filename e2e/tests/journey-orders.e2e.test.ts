@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext } from '../src/browser.js';
+import { connectBrowser, phoneContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import {
@@ -27,7 +27,7 @@ let schoolCode: string;
 const WAIT_MS = 60_000;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {

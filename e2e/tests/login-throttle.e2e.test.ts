@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phoneContext } from '../src/browser.js';
+import { connectBrowser, phoneContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import { captchaAnswer } from '../src/outbox.js';
@@ -11,7 +11,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {

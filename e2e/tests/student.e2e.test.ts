@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { validateIdNumber } from '@gradphoto/contracts/id-number';
-import { launchBrowser, phoneContext } from '../src/browser.js';
+import { connectBrowser, phoneContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import { mailCode, outboxCount, smsCode } from '../src/outbox.js';
@@ -17,7 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {
