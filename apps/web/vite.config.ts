@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { checkStudentFirstLoad, codeSplitting } from './chunk-groups.js';
 import { directImports } from './direct-imports.js';
+import { precompress } from './precompress.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -46,6 +47,8 @@ export default defineConfig({
     // import antd-mobile's components, its icons and ahooks' hooks from their own modules, not the barrels
     directImports({ 'antd-mobile': 'es/index.js', 'antd-mobile-icons': 'es/index.js', ahooks: 'es/index.js' }),
     checkStudentFirstLoad(),
+    // dist/**/*.br and *.gz beside each text file; the server sends them (preCompressed)
+    precompress(),
   ],
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },
   preview: { proxy: { '/api': { target: apiTarget, changeOrigin: false }, '/sandbox': { target: apiTarget, changeOrigin: false } } },

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWebApp } from './web-app.js';
@@ -17,6 +18,11 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'assets/home-AbC123xy.js'), 'export {};');
   writeFileSync(path.join(dist, 'assets/student-AbC123xy.css'), 'body{}');
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg/>');
+  // what the build's precompress step writes beside a chunk
+  const chunk = `export const words = ${JSON.stringify('照片 photo '.repeat(400))};`;
+  writeFileSync(path.join(dist, 'assets/vendor-Zz9Yy8Xx.js'), chunk);
+  writeFileSync(path.join(dist, 'assets/vendor-Zz9Yy8Xx.js.br'), brotliCompressSync(chunk));
+  writeFileSync(path.join(dist, 'assets/vendor-Zz9Yy8Xx.js.gz'), gzipSync(chunk));
   app = Fastify();
   await registerWebApp(app, dist);
   await app.ready();
@@ -48,6 +54,21 @@ describe('the built web app', () => {
     expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const icon = await app.inject('/favicon.svg');
     expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it('sends the precompressed copy the browser accepts, with the same caching', async () => {
+    const br = await app.inject({ url: '/assets/vendor-Zz9Yy8Xx.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toContain('照片 photo');
+    expect(br.rawPayload.byteLength).toBeLessThan(1000);
+    const gz = await app.inject({ url: '/assets/vendor-Zz9Yy8Xx.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject('/assets/vendor-Zz9Yy8Xx.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('照片 photo');
   });
 
   it('answers 404 for a chunk that is not there (an old build), never the HTML page', async () => {

@@ -31,6 +31,8 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     index: ['index.html'],
     wildcard: false,
     maxAge: '1h',
+    // the build writes .br and .gz beside each text file (apps/web/precompress.ts)
+    preCompressed: true,
     setHeaders: cacheHeaders,
   });
   app.get('/console', (_req, reply) => reply.sendFile('console/index.html', { maxAge: 0 }));
