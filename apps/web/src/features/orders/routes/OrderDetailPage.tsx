@@ -7,7 +7,7 @@ import {
   WECHAT_AUTH_OUTCOMES,
   WECHAT_AUTH_PARAM,
   type WechatAuthOutcome,
-} from '@gradphoto/contracts/payments';
+} from '@gradphoto/contracts/wechat-auth';
 import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
 import { formatYuan } from '../../../lib/money.js';
