@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ChangeContactRequest, StudentProfile } from '@gradphoto/contracts/accounts';
+import type { EraseAccountRequest, ErasureCodeResponse, ErasureStatus } from '@gradphoto/contracts/privacy';
 import { api } from '../../../lib/api-client.js';
 
 export const uploadAvatar = (file: File) => {
@@ -19,3 +20,21 @@ export function useUnread() {
     select: (d) => d.unread,
   });
 }
+
+export const erasureKey = ['erasure'] as const;
+
+/** What deleting the account would do now (blocking, kept and closed orders; where a code goes). */
+export function useErasureStatus(enabled: boolean) {
+  return useQuery({
+    queryKey: erasureKey,
+    queryFn: () => api.get<ErasureStatus>('/api/me/erasure'),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** A confirmation code to the student's own phone (or email). */
+export const sendErasureCode = () => api.post<ErasureCodeResponse>('/api/me/erasure/code');
+
+/** Deletes the account and personal data (the server ends the session). */
+export const eraseAccount = (body: EraseAccountRequest) => api.post<{ ok: true }>('/api/me/erasure', body);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, List } from 'antd-mobile';
-import { BellOutline, EnvironmentOutline, GlobalOutline, QuestionCircleOutline } from 'antd-mobile-icons';
+import { BellOutline, DeleteOutline, EnvironmentOutline, GlobalOutline, QuestionCircleOutline } from 'antd-mobile-icons';
 import type { CodeChannel, StudentProfile } from '@gradphoto/contracts/accounts';
 import { maskPhone } from '@gradphoto/contracts/id-number';
 import { useLang } from '../../../lib/i18n.js';
@@ -10,9 +10,10 @@ import { AppShell } from '../../../components/student/AppShell.js';
 import { useUnread } from '../api/account.js';
 import { AvatarPicker } from '../components/AvatarPicker.js';
 import { ContactChange } from '../components/ContactChange.js';
+import { DeleteAccount } from '../components/DeleteAccount.js';
 import '../account.css';
 
-/** 我的: avatar, identity (read-only), contact (changed with a code), addresses, help, language, logout. */
+/** 我的: avatar, identity (read-only), contact (changed with a code), addresses, help, language, logout, data deletion. */
 export function AccountPage({ student }: { student: StudentProfile }) {
   const { t, lang, setLanguage } = useLang('account');
   const navigate = useNavigate();
@@ -20,6 +21,7 @@ export function AccountPage({ student }: { student: StudentProfile }) {
   const centre = useCentre();
   const unread = useUnread();
   const [changing, setChanging] = useState<CodeChannel | null>(null);
+  const [erasing, setErasing] = useState(false);
   const created = new Date(student.createdAt);
   return (
     <AppShell title={t('title')}>
@@ -113,7 +115,19 @@ export function AccountPage({ student }: { student: StudentProfile }) {
         </Button>
       </div>
       <p className="privacy-note">{t('privacyNote')}</p>
+      <List mode="card" className="danger-entry">
+        <List.Item
+          prefix={<DeleteOutline />}
+          description={t('erase.entryHint')}
+          onClick={() => setErasing(true)}
+          clickable
+          data-testid="to-erase"
+        >
+          {t('erase.entry')}
+        </List.Item>
+      </List>
       <ContactChange channel={changing ?? 'sms'} open={changing !== null} onClose={() => setChanging(null)} />
+      <DeleteAccount open={erasing} onClose={() => setErasing(false)} />
     </AppShell>
   );
 }

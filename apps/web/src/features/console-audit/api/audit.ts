@@ -50,6 +50,8 @@ export const KNOWN_ACTIONS: readonly string[] = `
   submission.undo
   staff.create
   staff.update
+  student.erased
+  privacy.originals_deleted
 `
   .trim()
   .split(/\s+/);
