@@ -1,12 +1,14 @@
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestServer } from './server.js';
 import { newStudent } from './people.js';
 import { addCollection, registerViaApi, uploadPhoto, type ApiClient } from './journey-api.js';
-import type { Browser } from 'playwright-core';
 import { phoneContext } from './browser.js';
 
 /** Console e2e data made through the real student API: a student with a 学历, a submitted photo and a paid order. */
 
 export interface PaidStudent {
+  /** The student's phone-sized browser context, signed in (open the student's pages in it). */
+  ctx: BrowserContext;
   api: ApiClient;
   student: ReturnType<typeof newStudent>;
   collectionId: string;
@@ -66,6 +68,7 @@ export async function paidStudent(
   });
   await payOrder(server, api, order.orderNo);
   return {
+    ctx,
     api,
     student,
     collectionId,

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { connectBrowser, desktopContext } from '../src/browser.js';
+import { startServer, type TestServer } from '../src/server.js';
+import { review, seededFeatureCode, staffApi } from '../src/journey-api.js';
+import { consoleLogin, consoleShot, failureShot, pageApi } from '../src/console-kit.js';
+import { paidStudent, type PaidStudent } from '../src/console-data.js';
+import { waitTab } from '../src/journey-pages.js';
+
+/**
+ * Console: the order drawer's own actions. One order on a print run is marked shipped with a courier and
+ * tracking number (a bad number is refused first); one student's refund request is declined with a
+ * reason (the order stays paid, the student is told).
+ */
+
+let server: TestServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let shipper: PaidStudent; // approved, with prints, on a print run → shipped from the drawer
+let asker: PaidStudent; // in review, asks for a refund → declined
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await connectBrowser();
+  const admin = await staffApi(server, 'admin');
+  const reviewer = await staffApi(server, 'reviewer');
+  const featureCode = await seededFeatureCode(admin.api);
+  const batchId = (
+    await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>(
+      '/api/console/batches?pageSize=100',
+    )
+  ).items.find((b) => b.featureCode === featureCode)!.id;
+  shipper = await paidStudent(browser, server, featureCode, { prints: true, name: '发货学生' });
+  asker = await paidStudent(browser, server, featureCode, { prints: false, name: '申请退款学生' });
+  await review(reviewer.api, shipper.submissionId, 'approve');
+  // the print run puts the order in production (paid → in_production); the sheets render in the background
+  await admin.api.post('/api/console/print-runs', { batchId });
+  await asker.api.post(`/api/orders/${asker.orderNo}/refund-request`, { reason: '家里已经拍过了' });
+  await admin.dispose();
+  await reviewer.dispose();
+  ctx = await desktopContext(browser, server.baseUrl);
+  page = await ctx.newPage();
+  await consoleLogin(page, 'admin');
+}, 300_000);
+
+afterAll(async () => {
+  for (const s of [shipper, asker]) await s?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach((c) => {
+  c.onTestFailed(() => failureShot(page, c.task.name));
+});
+
+async function openOrder(orderNo: string) {
+  await page.goto(`/console/orders?q=${orderNo}`);
+  await page.getByTestId('orders-table').getByText(orderNo).click();
+  const drawer = page.getByTestId('order-drawer');
+  await drawer.getByTestId('order-timeline').waitFor();
+  return drawer;
+}
+
+describe('ship one order from its drawer', () => {
+  it('refuses a bad tracking number with a clear message, then ships; the student sees the parcel', async () => {
+    const drawer = await openOrder(shipper.orderNo);
+    await drawer.getByTestId('order-status').getByText('冲印中').waitFor();
+    const form = drawer.getByTestId('ship-form');
+    await form.locator('input#ship-courier').fill('顺丰速运');
+    await form.locator('input#ship-tracking').fill('SF 123#');
+    await form.getByTestId('ship-submit').click();
+    await form.getByText('快递单号为 6–40 位字母或数字').waitFor();
+    await consoleShot(page, 'order-ship-invalid');
+
+    // the server says the same to a client that skips the form's check
+    const id = (
+      await pageApi<{ items: Array<{ id: string }> }>(page, 'GET', `/api/console/orders?q=${shipper.orderNo}`)
+    ).json.items[0]!.id;
+    const bad = await pageApi<{ error: { message: { zh: string } } }>(
+      page,
+      'POST',
+      `/api/console/orders/${id}/ship`,
+      { courier: '顺丰速运', trackingNo: 'SF 123#' },
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('运单号为 6–40 位字母或数字');
+
+    await form.locator('input#ship-tracking').fill('SF1234567890');
+    await form.getByTestId('ship-submit').click();
+    await page.getByText('已发货，学生会收到通知').waitFor();
+    await drawer.getByTestId('order-status').getByText('已发货').waitFor();
+    await drawer.locator('.ant-descriptions').getByText('顺丰速运 SF1234567890').waitFor();
+    expect(await drawer.getByTestId('ship-form').count()).toBe(0);
+    await drawer.getByTestId('order-timeline').getByText('顺丰速运 SF1234567890').waitFor();
+    await consoleShot(page, 'order-shipped');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('orders-table').getByText('已发货').waitFor();
+
+    const again = await pageApi<{ error: { code: string } }>(page, 'POST', `/api/console/orders/${id}/ship`, {
+      courier: '顺丰速运',
+      trackingNo: 'SF1234567890',
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('ALREADY_SHIPPED');
+
+    const student = await shipper.ctx.newPage();
+    await student.goto(`/orders/${shipper.orderNo}`);
+    await waitTab(student, 'shipped');
+    expect(await student.getByTestId('tracking').textContent()).toContain('SF1234567890');
+    await student.close();
+  });
+});
+
+describe("decline a student's refund request", () => {
+  it('clears the request with a reason; the order stays paid and the student is told why', async () => {
+    await page.goto('/console/orders/refund-requests');
+    const table = page.getByTestId('refund-requests-table');
+    await table.getByText('家里已经拍过了').waitFor();
+    await table.getByText(asker.orderNo).click();
+    const drawer = page.getByTestId('order-drawer');
+    const request = drawer.getByTestId('refund-request');
+    await request.getByText('家里已经拍过了').waitFor();
+    await request.getByTestId('refund-decline').click();
+    const reason = request.getByPlaceholder('拒绝原因（学生会看到）');
+    await reason.fill('照');
+    expect(await request.getByRole('button', { name: '拒绝申请' }).isDisabled()).toBe(true);
+    await reason.fill('照片已在审核中，审核通过后不退款');
+    await consoleShot(page, 'refund-decline');
+    await request.getByRole('button', { name: '拒绝申请' }).click();
+    await page.getByText('已拒绝退款申请').waitFor();
+    await request.waitFor({ state: 'detached' });
+    await drawer.getByTestId('order-status').getByText('已付款').waitFor();
+    await drawer.getByTestId('order-timeline').getByText('照片已在审核中，审核通过后不退款').waitFor();
+    expect(await drawer.getByTestId('refund-open').count()).toBe(1); // money can still go back later
+    await page.keyboard.press('Escape');
+
+    await page.goto('/console/orders/refund-requests');
+    await table.waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await table.getByText(asker.orderNo).count()).toBe(0);
+
+    expect((await asker.api.get<{ status: string }>(`/api/orders/${asker.orderNo}`)).status).toBe('paid');
+    const student = await asker.ctx.newPage();
+    await student.goto('/notifications');
+    const note = student.locator('[data-testid=notification][data-kind="order.refund_declined"]');
+    await note.waitFor();
+    expect(await note.locator('.note__title').textContent()).toContain('退款申请未通过');
+    expect(await note.locator('.note__text').textContent()).toContain('照片已在审核中，审核通过后不退款');
+    await note.click();
+    await student.waitForURL(new RegExp(`/orders/${asker.orderNo}$`));
+    await student.getByTestId('order-timeline').getByText('退款申请未通过').waitFor();
+    await student.getByTestId('refund-open').waitFor(); // the student may ask again
+    await student.close();
+  });
+});
