@@ -23,6 +23,12 @@ export function useCentre() {
   });
 }
 
+/** The centre's name in the UI language (`CENTRE_NAME_EN` in English); '' while it loads. */
+export function centreName(centre: CentreInfo | undefined, lang: string): string {
+  if (!centre) return '';
+  return lang === 'en' ? centre.nameEn : centre.name;
+}
+
 /** After login/logout: drop the CSRF token (the session changed) and cached data, then reload the session. */
 export function useSessionChanged() {
   const qc = useQueryClient();

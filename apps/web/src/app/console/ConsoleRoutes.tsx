@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import { useLang } from '../../lib/i18n.js';
-import { useCentre, useLogout, useSession, useSessionChanged } from '../../lib/session.js';
+import { centreName, useCentre, useLogout, useSession, useSessionChanged } from '../../lib/session.js';
 import { ConsoleLayout } from '../../components/console/ConsoleLayout.js';
 import { ForbiddenResult } from '../../components/console/ForbiddenResult.js';
 import { ConsoleLoginPage } from '../../features/console-auth/routes/ConsoleLoginPage.js';
@@ -163,10 +163,12 @@ function Guarded() {
 
 export function ConsoleRoutes() {
   const centre = useCentre();
-  const { t } = useLang();
+  const { t, lang } = useLang();
   useEffect(() => {
-    document.title = centre.data ? `${centre.data.name} · ${t('console.title')}` : t('console.title');
-  }, [centre.data, t]);
+    document.title = centre.data
+      ? `${centreName(centre.data, lang)} · ${t('console.title')}`
+      : t('console.title');
+  }, [centre.data, lang, t]);
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />

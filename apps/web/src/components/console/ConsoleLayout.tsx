@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../lib/i18n.js';
-import { useCentre } from '../../lib/session.js';
+import { centreName, useCentre } from '../../lib/session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 /** The menu item a page belongs to (batch pages sit under schools). */
@@ -34,7 +34,7 @@ export function ConsoleLayout({
   onLogout: () => void;
   children: ReactNode;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const centre = useCentre();
   const navigate = useNavigate();
   const location = useLocation();
@@ -108,7 +108,7 @@ export function ConsoleLayout({
           }}
         >
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="centre-name" ellipsis>
-            {centre.data?.name ?? ''}
+            {centreName(centre.data, lang)}
           </Typography.Text>
           <Space size="middle">
             <LanguageSwitch />

@@ -1,12 +1,12 @@
 import { useNavigate } from 'react-router-dom';
 import { Card, Typography } from 'antd';
 import { useLang } from '../../../lib/i18n.js';
-import { useCentre, useSessionChanged } from '../../../lib/session.js';
+import { centreName, useCentre, useSessionChanged } from '../../../lib/session.js';
 import { LanguageSwitch } from '../../../components/console/LanguageSwitch.js';
 import { StaffLoginForm } from '../components/StaffLoginForm.js';
 
 export function ConsoleLoginPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const centre = useCentre();
   const navigate = useNavigate();
   const changed = useSessionChanged();
@@ -34,7 +34,7 @@ export function ConsoleLoginPage() {
         <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
           <img src="/favicon.svg" alt="" width={32} height={32} />
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="centre-name">
-            {centre.data?.name ?? ''}
+            {centreName(centre.data, lang)}
           </Typography.Text>
         </div>
         <LanguageSwitch />

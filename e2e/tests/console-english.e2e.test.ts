@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { connectBrowser, desktopContext } from '../src/browser.js';
+import { startServer, type TestServer } from '../src/server.js';
+import { seededFeatureCode, staffApi } from '../src/journey-api.js';
+import { consoleLogin, consoleShot, failureShot } from '../src/console-kit.js';
+import { paidStudent, type PaidStudent } from '../src/console-data.js';
+
+/**
+ * Console in English: after the header's language switch, the menu, the header and each key screen's
+ * titles, tabs, cards, table headers, form labels and buttons carry no Chinese. Data (school, batch and
+ * people's names) stays as entered, so only the UI's own text is read.
+ */
+
+let server: TestServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let buyer: PaidStudent;
+let batchId = '';
+let schoolId = '';
+
+/** The UI's own text: chrome and labels, not table rows or other data. */
+const UI_TEXT = [
+  '.ant-layout-sider',
+  '[data-testid=centre-name]',
+  '[data-testid=staff-role]',
+  '[data-testid=page-title]',
+  '[data-testid=page-title] + *',
+  '.ant-tabs-tab',
+  '.ant-card-head-title',
+  '.ant-table-thead',
+  '.ant-form-item-label',
+  '.ant-btn',
+  '.ant-statistic-title',
+  '.ant-descriptions-item-label',
+  '.ant-divider-inner-text',
+  '.ant-empty-description',
+].join(', ');
+
+/**
+ * Chinese kept on purpose in the English UI: the name of 学信网 (the national registry, as staff know it)
+ * and the language switch's own 中文.
+ */
+const KEPT = /学信网|中文/g;
+const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
+/** The seeded school and batch: data, shown as entered. */
+const SCHOOL = '示范大学';
+const BATCH = '2027 届毕业生图像采集';
+
+/** The UI texts of the page that still hold Chinese (an empty list when all is English), data aside. */
+async function chineseLeft(p: Page): Promise<string[]> {
+  const texts = await p
+    .locator(UI_TEXT)
+    .evaluateAll((els) =>
+      els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e as HTMLElement).innerText),
+    );
+  const data = [SCHOOL, BATCH, buyer.student.name];
+  const left = texts.filter((t) => CJK.test(data.reduce((x, d) => x.split(d).join(''), t).replace(KEPT, '')));
+  return [...new Set(left.map((t) => t.trim()))];
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await connectBrowser();
+  const admin = await staffApi(server, 'admin');
+  const featureCode = await seededFeatureCode(admin.api);
+  const batch = (
+    await admin.api.get<{ items: Array<{ id: string; schoolId: string; featureCode: string }> }>(
+      '/api/console/batches?pageSize=100',
+    )
+  ).items.find((b) => b.featureCode === featureCode)!;
+  batchId = batch.id;
+  schoolId = batch.schoolId;
+  buyer = await paidStudent(browser, server, featureCode, { prints: true, name: '英文界面学生' });
+  await admin.dispose();
+  ctx = await desktopContext(browser, server.baseUrl);
+  page = await ctx.newPage();
+  await consoleLogin(page, 'admin');
+}, 300_000);
+
+afterAll(async () => {
+  await buyer?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach((c) => {
+  c.onTestFailed(() => failureShot(page, c.task.name));
+});
+
+describe('the console in English', () => {
+  it('switches from the header and keeps English across pages and reloads', async () => {
+    await page.getByTestId('dashboard-title').getByText('中心工作台').waitFor();
+    await page.getByTestId('lang-switch').getByText('English').click();
+    await page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
+    expect(await page.getByTestId('centre-name').textContent()).toBe('Demo Photo Collection Centre');
+    expect(await page.locator('.ant-layout-sider').innerText()).toMatch(/Dashboard[\s\S]*Orders/);
+    expect(await chineseLeft(page)).toEqual([]);
+    await consoleShot(page, 'dashboard-en');
+    await page.reload();
+    await page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
+  });
+
+  const screens: Array<{ name: string; url: () => string; ready: (p: Page) => Promise<unknown> }> = [
+    {
+      name: 'schools',
+      url: () => '/console/schools',
+      ready: (p) => p.getByTestId('schools-table').getByText(SCHOOL).waitFor(),
+    },
+    {
+      name: 'school',
+      url: () => `/console/schools/${schoolId}`,
+      ready: (p) => p.getByTestId('school-page').getByText(BATCH).first().waitFor(),
+    },
+    {
+      name: 'batch',
+      url: () => `/console/batches/${batchId}`,
+      ready: (p) => p.getByTestId('batch-code-card').waitFor(),
+    },
+    {
+      name: 'roster',
+      url: () => `/console/batches/${batchId}/roster`,
+      ready: (p) => p.getByTestId('page-title').waitFor(),
+    },
+    {
+      name: 'codes',
+      url: () => `/console/batches/${batchId}/codes`,
+      ready: (p) => p.getByTestId('page-title').waitFor(),
+    },
+    {
+      name: 'orders',
+      url: () => '/console/orders',
+      ready: (p) => p.getByTestId('orders-table').getByText(buyer.orderNo).waitFor(),
+    },
+    {
+      name: 'refund-requests',
+      url: () => '/console/orders/refund-requests',
+      ready: (p) => p.getByTestId('refund-requests-table').waitFor(),
+    },
+    {
+      name: 'shipping',
+      url: () => `/console/orders/shipping?batchId=${batchId}`,
+      ready: (p) => p.getByTestId('print-create').waitFor(),
+    },
+    {
+      name: 'exports',
+      url: () => `/console/exports?batchId=${batchId}`,
+      ready: (p) => p.getByTestId('export-start').waitFor(),
+    },
+    {
+      name: 'audit',
+      url: () => '/console/audit',
+      ready: (p) => p.getByTestId('audit-table').locator('tbody tr').first().waitFor(),
+    },
+  ];
+
+  for (const s of screens) {
+    it(`shows ${s.name} in English`, async () => {
+      await page.goto(s.url());
+      await s.ready(page);
+      await page.waitForLoadState('networkidle');
+      expect(await chineseLeft(page)).toEqual([]);
+      await consoleShot(page, `${s.name}-en`);
+    });
+  }
+
+  it("shows an order's drawer in English", async () => {
+    await page.goto(`/console/orders?q=${buyer.orderNo}`);
+    await page.getByTestId('orders-table').getByText(buyer.orderNo).click();
+    const drawer = page.getByTestId('order-drawer');
+    await drawer.getByTestId('order-status').getByText('Paid').waitFor();
+    await drawer.getByTestId('order-timeline').waitFor();
+    expect(await chineseLeft(page)).toEqual([]);
+    const title = await page.locator('.ant-drawer-title').innerText();
+    expect(title.replace(buyer.orderNo, '')).not.toMatch(CJK);
+    await consoleShot(page, 'order-drawer-en');
+  });
+});
