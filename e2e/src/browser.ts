@@ -32,9 +32,6 @@ export async function connectBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** @deprecated the old name of {@link connectBrowser} (kept while other branches still use it). */
-export const launchBrowser = connectBrowser;
-
 /** A phone-sized context (390×844) for the student app, in Chinese unless told otherwise. */
 export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   return browser.newContext({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { desktopContext, launchBrowser } from '../src/browser.js';
+import { connectBrowser, desktopContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { review, schoolPaidBatch, seededFeatureCode, staffApi } from '../src/journey-api.js';
 import { consoleLogin, consoleShot, failureShot, pageApi } from '../src/console-kit.js';
@@ -26,7 +26,7 @@ let schoolBatchId = '';
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   admin = await staffApi(server, 'admin');
   reviewer = await staffApi(server, 'reviewer');
   const seeded = await seededFeatureCode(admin.api);
