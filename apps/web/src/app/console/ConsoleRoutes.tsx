@@ -1,22 +1,51 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { Button, Result, Spin } from 'antd';
 import { useLang } from '../../lib/i18n.js';
+import { lazyPage } from '../../lib/lazy-page.js';
 import { centreName, useCentre, useLogout, useSession, useSessionChanged } from '../../lib/session.js';
 import { ConsoleLayout } from '../../components/console/ConsoleLayout.js';
 import { ForbiddenResult } from '../../components/console/ForbiddenResult.js';
 import { ConsoleLoginPage } from '../../features/console-auth/routes/ConsoleLoginPage.js';
 import { DashboardPage } from '../../features/console-dashboard/routes/DashboardPage.js';
-import { ReviewsPage } from '../../features/console-review/routes/ReviewsPage.js';
 import { RoleGate } from '../../components/console/RoleGate.js';
-import { SchoolsPage } from '../../features/console-schools/routes/SchoolsPage.js';
-import { SchoolDetailPage } from '../../features/console-schools/routes/SchoolDetailPage.js';
-import { BatchOverviewPage } from '../../features/console-schools/routes/BatchOverviewPage.js';
-import { RosterPage } from '../../features/console-roster/routes/RosterPage.js';
-import { CodesPage } from '../../features/console-codes/routes/CodesPage.js';
-import { OrdersPage } from '../../features/console-orders/routes/OrdersPage.js';
-import { ExportsPage } from '../../features/console-exports/routes/ExportsPage.js';
-import { AuditPage } from '../../features/console-audit/routes/AuditPage.js';
+
+// The login and the dashboard come with the app; every other page is fetched when first opened.
+const ReviewsPage = lazyPage(() =>
+  import('../../features/console-review/routes/ReviewsPage.js').then((m) => m.ReviewsPage),
+);
+const SchoolsPage = lazyPage(() =>
+  import('../../features/console-schools/routes/SchoolsPage.js').then((m) => m.SchoolsPage),
+);
+const SchoolDetailPage = lazyPage(() =>
+  import('../../features/console-schools/routes/SchoolDetailPage.js').then((m) => m.SchoolDetailPage),
+);
+const BatchOverviewPage = lazyPage(() =>
+  import('../../features/console-schools/routes/BatchOverviewPage.js').then((m) => m.BatchOverviewPage),
+);
+const RosterPage = lazyPage(() =>
+  import('../../features/console-roster/routes/RosterPage.js').then((m) => m.RosterPage),
+);
+const CodesPage = lazyPage(() =>
+  import('../../features/console-codes/routes/CodesPage.js').then((m) => m.CodesPage),
+);
+const OrdersPage = lazyPage(() =>
+  import('../../features/console-orders/routes/OrdersPage.js').then((m) => m.OrdersPage),
+);
+const ExportsPage = lazyPage(() =>
+  import('../../features/console-exports/routes/ExportsPage.js').then((m) => m.ExportsPage),
+);
+const AuditPage = lazyPage(() =>
+  import('../../features/console-audit/routes/AuditPage.js').then((m) => m.AuditPage),
+);
+/** While a page's chunk downloads: a spinner inside the layout (menu and header stay). */
+function PageSpinner() {
+  return (
+    <div style={{ padding: 64, display: 'flex', justifyContent: 'center' }}>
+      <Spin />
+    </div>
+  );
+}
 
 function Loading() {
   return (
@@ -73,89 +102,91 @@ function Guarded() {
       {forbidden ? (
         <ForbiddenResult student={false} onSwitch={logout} />
       ) : (
-        <Routes>
-          <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
-          <Route
-            path="/reviews/*"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
-                <ReviewsPage staff={staff} onAuthError={onAuthError} />
-              </RoleGate>
-            }
-          />
-          {/* console-ui: schools, batches and the batch tabs */}
-          <Route
-            path="/schools"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
-                <SchoolsPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="/schools/:id"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
-                <SchoolDetailPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route path="/batches/:id" element={<BatchOverviewPage staff={staff} />} />
-          <Route
-            path="/batches/:id/roster"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
-                <RosterPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="/batches/:id/codes"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
-                <CodesPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="/orders/*"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
-                <OrdersPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="/exports"
-            element={
-              <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
-                <ExportsPage staff={staff} />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="/audit"
-            element={
-              <RoleGate staff={staff} roles={['admin']} onSwitch={logout}>
-                <AuditPage />
-              </RoleGate>
-            }
-          />
-          <Route
-            path="*"
-            element={
-              <Result
-                status="404"
-                title={t('console.notFound')}
-                extra={
-                  <Button type="primary" onClick={() => void navigate('/')}>
-                    {t('console.backHome')}
-                  </Button>
-                }
-              />
-            }
-          />
-        </Routes>
+        <Suspense fallback={<PageSpinner />}>
+          <Routes>
+            <Route path="/" element={<DashboardPage staff={staff} onAuthError={onAuthError} />} />
+            <Route
+              path="/reviews/*"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
+                  <ReviewsPage staff={staff} onAuthError={onAuthError} />
+                </RoleGate>
+              }
+            />
+            {/* console-ui: schools, batches and the batch tabs */}
+            <Route
+              path="/schools"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                  <SchoolsPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/schools/:id"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                  <SchoolDetailPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route path="/batches/:id" element={<BatchOverviewPage staff={staff} />} />
+            <Route
+              path="/batches/:id/roster"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                  <RosterPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/batches/:id/codes"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                  <CodesPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/orders/*"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'reviewer']} onSwitch={logout}>
+                  <OrdersPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/exports"
+              element={
+                <RoleGate staff={staff} roles={['admin', 'school_coordinator']} onSwitch={logout}>
+                  <ExportsPage staff={staff} />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <RoleGate staff={staff} roles={['admin']} onSwitch={logout}>
+                  <AuditPage />
+                </RoleGate>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <Result
+                  status="404"
+                  title={t('console.notFound')}
+                  extra={
+                    <Button type="primary" onClick={() => void navigate('/')}>
+                      {t('console.backHome')}
+                    </Button>
+                  }
+                />
+              }
+            />
+          </Routes>
+        </Suspense>
       )}
     </ConsoleLayout>
   );
