@@ -75,13 +75,24 @@ export default tseslint.config(
     },
   },
   {
+    // the object-storage client belongs to the storage drivers (and adapters), nowhere else
+    files: ['apps/server/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['apps/server/src/storage/**', 'apps/server/src/adapters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Only apps/server/src/storage (or adapters) may use the S3 client; take a FileStorage.' }] },
+      ],
+    },
+  },
+  {
     // services never import frameworks or adapters' libraries
     files: ['apps/server/src/modules/**/*.service.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['fastify', 'drizzle-orm', 'sharp', 'nodemailer', 'pg-boss', '@electric-sql/pglite', 'pg'].map((name) => ({
+          paths: ['fastify', 'drizzle-orm', 'sharp', 'nodemailer', 'pg-boss', '@electric-sql/pglite', 'pg', '@aws-sdk/client-s3'].map((name) => ({
             name,
             message: 'Services receive repositories and adapters; they never import frameworks or drivers.',
           })),

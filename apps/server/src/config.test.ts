@@ -56,3 +56,60 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).payment.provider).toBe('sandbox');
   });
 });
+
+describe('loadConfig: file storage', () => {
+  const s3 = {
+    STORAGE_DRIVER: 's3',
+    S3_BUCKET: 'gradphoto-files',
+    S3_REGION: 'cn-north-1',
+    S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  };
+
+  it('keeps files in DATA_DIR/files by default', () => {
+    const dir = tmp();
+    expect(loadConfig({ DATA_DIR: dir }).storage).toEqual({ driver: 'local', dir: path.join(dir, 'files') });
+  });
+
+  it('with STORAGE_DRIVER=s3, reads the bucket, region, credentials and the optional endpoint, path style and prefix', () => {
+    expect(loadConfig({ DATA_DIR: tmp(), ...s3 }).storage).toEqual({
+      driver: 's3',
+      bucket: 'gradphoto-files',
+      region: 'cn-north-1',
+      endpoint: undefined,
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      forcePathStyle: false,
+      prefix: undefined,
+    });
+    const minio = loadConfig({ DATA_DIR: tmp(), ...s3, S3_ENDPOINT: 'http://minio.internal:9000', S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: 'campus-a/2024' });
+    expect(minio.storage).toMatchObject({ driver: 's3', endpoint: 'http://minio.internal:9000', forcePathStyle: true, prefix: 'campus-a/2024' });
+  });
+
+  it('with STORAGE_DRIVER=s3, lists every missing or malformed key at once', () => {
+    try {
+      loadConfig({ DATA_DIR: tmp(), STORAGE_DRIVER: 's3' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'S3_BUCKET: required when STORAGE_DRIVER=s3',
+        'S3_REGION: required when STORAGE_DRIVER=s3',
+        'S3_ACCESS_KEY_ID: required when STORAGE_DRIVER=s3',
+        'S3_SECRET_ACCESS_KEY: required when STORAGE_DRIVER=s3',
+      ]);
+    }
+    try {
+      loadConfig({ DATA_DIR: tmp(), STORAGE_DRIVER: 's3', S3_BUCKET: 'Bad_Bucket', S3_REGION: 'cn-north-1', S3_ENDPOINT: 'not a url', S3_PREFIX: '../up', S3_FORCE_PATH_STYLE: 'maybe' });
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const key of ['S3_BUCKET', 'S3_ENDPOINT', 'S3_PREFIX', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID: required', 'S3_SECRET_ACCESS_KEY: required']) expect(problems).toContain(key);
+      expect(problems).not.toContain('S3_REGION');
+    }
+    expect(() => loadConfig({ DATA_DIR: tmp(), STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  });
+
+  it('ignores the S3 keys with the local driver', () => {
+    expect(loadConfig({ DATA_DIR: tmp(), S3_BUCKET: 'gradphoto-files' }).storage.driver).toBe('local');
+  });
+});

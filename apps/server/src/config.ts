@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { paymentNotifyUrls, type PaymentConfig } from './modules/payments/payment-provider.js';
+import type { S3StorageConfig } from './storage/s3-storage.js';
 
 /**
  * The only reader of process.env. Validates everything at start and fails fast, listing every bad key.
@@ -32,7 +33,17 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
-  STORAGE_DRIVER: z.enum(['local']).default('local'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots and dashes)').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as cn-north-1 or us-east-1').optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PREFIX: z
+    .string()
+    .refine((v) => /^[\w\-./]*$/.test(v) && !v.split('/').includes('..'), 'must be a key prefix: letters, digits, -, _ and . separated by /')
+    .optional(),
   MAIL_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
   SMTP_URL: z.string().startsWith('smtp').optional(),
   MAIL_FROM: z.string().default('GradPhoto <no-reply@localhost>'),
@@ -84,7 +95,7 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
-  storage: { driver: 'local'; dir: string };
+  storage: { driver: 'local'; dir: string } | ({ driver: 's3' } & S3StorageConfig);
   mail: { transport: 'outbox' | 'smtp'; smtpUrl: string | undefined; from: string; outboxDir: string };
   sms: { provider: 'outbox'; signature: string; outboxDir: string };
   centre: { name: string; phone: string; serviceHours: string; nameEn: string; serviceHoursEn: string };
@@ -119,10 +130,19 @@ function loadOrCreateDevSecrets(dataDir: string): { session: string; idKey: stri
   return secrets;
 }
 
+/** Keys that STORAGE_DRIVER=s3 requires (S3_ENDPOINT, S3_PREFIX and S3_FORCE_PATH_STYLE are optional). */
+function storageProblems(source: NodeJS.ProcessEnv): string[] {
+  if (source.STORAGE_DRIVER !== 's3') return [];
+  return (['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+    .filter((key) => !source[key])
+    .map((key) => `${key}: required when STORAGE_DRIVER=s3`);
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    // the keys a driver requires are listed with the malformed ones, so one start shows every bad key
+    throw new ConfigError([...parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), ...storageProblems(source)]);
   }
   const e = parsed.data;
   const problems: string[] = [];
@@ -141,6 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required for WeChat Pay notifications in production');
   }
   if (e.NODE_ENV === 'production' && e.PAYMENT_PROVIDER === 'sandbox') problems.push('PAYMENT_PROVIDER: the sandbox takes no real money; use wechat in production');
+  problems.push(...storageProblems(source));
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) problems.push('TLS_CERT_FILE/TLS_KEY_FILE: give both or neither');
   if (problems.length) throw new ConfigError(problems);
 
@@ -163,7 +184,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
-    storage: { driver: e.STORAGE_DRIVER, dir: path.join(dataDir, 'files') },
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION!,
+            endpoint: e.S3_ENDPOINT,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            prefix: e.S3_PREFIX,
+          }
+        : { driver: 'local', dir: path.join(dataDir, 'files') },
     mail: { transport: e.MAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(outbox, 'mail') },
     sms: { provider: e.SMS_PROVIDER, signature: e.SMS_SIGNATURE, outboxDir: path.join(outbox, 'sms') },
     centre: { name: e.CENTRE_NAME, phone: e.CENTRE_PHONE, serviceHours: e.CENTRE_SERVICE_HOURS, nameEn: e.CENTRE_NAME_EN, serviceHoursEn: e.CENTRE_SERVICE_HOURS_EN },

@@ -6,6 +6,7 @@ import { createArgon2Hasher } from './adapters/password-hasher.js';
 import { createOutboxSms, type SmsSender } from './adapters/sms.js';
 import { createIdCrypto } from './lib/id-crypto.js';
 import { createLocalStorage } from './storage/local-storage.js';
+import { createS3Storage } from './storage/s3-storage.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
@@ -99,7 +100,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     (config.mail.transport === 'smtp' && config.mail.smtpUrl
       ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
       : createOutboxMailer(config.mail.outboxDir, config.mail.from));
-  const storage = createLocalStorage(config.storage.dir);
+  // files on this machine's disk, or in S3-compatible object storage that several machines share
+  const storage = config.storage.driver === 's3' ? createS3Storage(config.storage) : createLocalStorage(config.storage.dir);
 
   const sessions = createSessionsService({ repo: createSessionsRepo(db) });
   const throttle = createThrottleService({

@@ -2,14 +2,12 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { FileStorage } from './storage.js';
+import { assertStorageKey, type FileStorage } from './storage.js';
 
-/** Local filesystem driver; writes are atomic (temp file + rename). */
+/** Local filesystem driver; writes are atomic (temp file + rename). A missing file rejects with fs's ENOENT. */
 export function createLocalStorage(root: string): FileStorage {
   const resolve = (key: string): string => {
-    if (!/^[\w\-./]+$/.test(key) || key.split('/').some((part) => part === '..' || part === '')) {
-      throw new Error(`Invalid storage key: ${key}`);
-    }
+    assertStorageKey(key);
     return path.join(root, key);
   };
   return {
@@ -20,7 +18,9 @@ export function createLocalStorage(root: string): FileStorage {
       await writeFile(tmp, data);
       await rename(tmp, file);
     },
-    get: (key) => readFile(resolve(key)),
+    async get(key) {
+      return readFile(resolve(key));
+    },
     async exists(key) {
       try {
         await stat(resolve(key));
