@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Storage, type S3StorageConfig } from './s3-storage.js';
 import { describeStorageContract } from './storage-contract.js';
@@ -87,6 +88,17 @@ describe('s3 storage', () => {
     expect((await good.get('secret/test.txt')).toString()).toBe('x');
     good.close();
     bad.close();
+  });
+
+  it('the test server refuses unsigned requests with S3\'s XML error, and checks a signed payload hash', async () => {
+    const res = await fetch(`${server.endpoint}/photos/a.txt`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/<Error><Code>AccessDenied<\/Code>.*<Resource>\/photos\/a\.txt<\/Resource>/);
+    const storage = createS3Storage(configFor(server));
+    await storage.put('hashed/b.txt', Buffer.from('signed body'));
+    // a Buffer body is hashed into the signature, and the server compared it with the body it got
+    expect(server.requests.at(-1)?.contentSha256).toBe(createHash('sha256').update('signed body').digest('hex'));
+    storage.close();
   });
 
   it('an unknown access key or bucket is named in the error', async () => {
