@@ -10,7 +10,7 @@ import { useLang } from '../../../lib/i18n.js';
 
 /**
  * Approve, or reject with a template reason plus free text. Keyboard: A approves, R rejects (with a reason
- * chosen), S skips — not while typing in the text box.
+ * chosen), S skips — not while typing in the text box (a chosen reason's radio may have the focus).
  */
 export function DecisionPanel({
   busy,
@@ -35,8 +35,10 @@ export function DecisionPanel({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (busy || e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, [contenteditable]'))
-        return;
+      const typing = target?.closest(
+        'textarea, [contenteditable], input:not([type=radio]):not([type=checkbox])',
+      );
+      if (busy || e.ctrlKey || e.metaKey || e.altKey || typing) return;
       const k = e.key.toLowerCase();
       if (k === 'a') onApprove();
       else if (k === 's') onSkip();
