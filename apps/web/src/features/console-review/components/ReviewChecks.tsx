@@ -17,6 +17,8 @@ export function ReviewChecks({ checks }: { checks: CheckView[] }) {
     .filter((c) => !c.passed)
     .sort((a, b) => (a.severity === b.severity ? byOrder(a, b) : a.severity === 'reject' ? -1 : 1));
   const passed = checks.filter((c) => c.passed).sort(byOrder);
+  // the check's short name (shared strings, as the student sees it), the code itself if unknown
+  const name = (code: string) => t(`checkNames.${code}`, { defaultValue: code });
   const measured = (c: CheckView) =>
     t('checks.value', { value: c.value ?? '—', threshold: c.threshold ?? '—' });
   return (
@@ -37,7 +39,7 @@ export function ReviewChecks({ checks }: { checks: CheckView[] }) {
                 }
                 title={
                   <span>
-                    <Typography.Text code>{c.code}</Typography.Text>{' '}
+                    <Typography.Text strong>{name(c.code)}</Typography.Text>{' '}
                     <Tag color={c.severity === 'reject' ? 'red' : 'orange'}>
                       {t(`severity.${c.severity}`)}
                     </Tag>
@@ -66,7 +68,7 @@ export function ReviewChecks({ checks }: { checks: CheckView[] }) {
         {passed.map((c) => (
           <Tooltip key={c.code} title={measured(c)}>
             <Tag icon={<CheckCircleFilled />} color="success" data-testid={`review-check-${c.code}`}>
-              {c.code}
+              {name(c.code)}
             </Tag>
           </Tooltip>
         ))}

@@ -35,7 +35,7 @@ export function CheckList({ checks }: { checks: CheckView[] }) {
               )}
             </span>
             <span className="check__body">
-              <span className="check__name">{t(`checks.${c.code}`, { defaultValue: c.code })}</span>
+              <span className="check__name">{t(`checkNames.${c.code}`, { defaultValue: c.code })}</span>
               {v !== 'pass' && <span className="check__message">{pick(c.message)}</span>}
             </span>
             <span className="check__verdict">{t(`verdict.${v}`)}</span>
