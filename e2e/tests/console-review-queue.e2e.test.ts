@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { REVIEW_CLAIM_TTL_SECONDS, REVIEW_UNDO_SECONDS } from '@gradphoto/contracts/console-reviews';
+import { REVIEW_UNDO_SECONDS } from '@gradphoto/contracts/console-reviews';
 import { connectBrowser, desktopContext } from '../src/browser.js';
 import { startServer, type TestServer } from '../src/server.js';
 import { seededFeatureCode, staffApi, type ApiClient } from '../src/journey-api.js';
@@ -10,11 +10,14 @@ import { waitingStudent, type WaitingStudent } from '../src/review-data.js';
 
 /**
  * The review queue, one photo at a time, with two reviewers side by side: they never get the same photo,
- * an idle reviewer's claim runs out (REVIEW_CLAIM_TTL_SECONDS, not configurable: the test waits for it
+ * an idle reviewer's claim runs out (the server runs with REVIEW_CLAIM_TTL_SECONDS=20; the test waits for it
  * while the other reviewer works), keyboard shortcuts (A approve, R reject with a template and free text,
  * S skip), the original beside the result with the checks and the zoomed preview, and undo (within the
  * window, not someone else's, not after the window). The server's state is read back after every step.
  */
+
+/** the claim's life on this test's server (120 s by default) */
+const CLAIM_TTL_SECONDS = 20;
 
 let server: TestServer;
 let browser: Browser;
@@ -29,7 +32,7 @@ let claimedByB = 0; // when the second reviewer's page claimed s[1]
 let firstApprovedAt = 0;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ REVIEW_CLAIM_TTL_SECONDS: String(CLAIM_TTL_SECONDS) });
   browser = await connectBrowser();
   admin = await staffApi(server, 'admin');
   second = await createStaff(admin.api, { username: 'reviewer2', name: '第二审核员', role: 'reviewer' });
@@ -225,7 +228,12 @@ describe('after the time limits', () => {
       // still held by the idle reviewer (and the skipped photo stays skipped)
       await pageA.getByTestId('review-refresh').click();
       await pageA.getByTestId('review-empty').waitFor();
-      const left = Math.max(0, claimedByB + (REVIEW_CLAIM_TTL_SECONDS + 2) * 1000 - Date.now());
+      // both the idle claim and the first decision's undo window must be over
+      const left = Math.max(
+        0,
+        claimedByB + (CLAIM_TTL_SECONDS + 2) * 1000 - Date.now(),
+        firstApprovedAt + (REVIEW_UNDO_SECONDS + 1) * 1000 - Date.now(),
+      );
       console.log(`waiting ${Math.round(left / 1000)} s for the idle claim to run out`);
       await pageA.waitForTimeout(left);
 
@@ -252,6 +260,6 @@ describe('after the time limits', () => {
       expect([late.status, late.json.error.code]).toEqual([409, 'UNDO_EXPIRED']);
       expect(await s[0]!.status()).toBe('approved');
     },
-    (REVIEW_CLAIM_TTL_SECONDS + 60) * 1000,
+    (CLAIM_TTL_SECONDS + REVIEW_UNDO_SECONDS + 60) * 1000,
   );
 });

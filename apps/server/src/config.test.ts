@@ -57,6 +57,14 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: review claims', () => {
+  it('holds a claimed photo 120 s by default, configurable within 15 s – 1 h', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).reviews.claimTtlSeconds).toBe(120);
+    expect(loadConfig({ DATA_DIR: tmp(), REVIEW_CLAIM_TTL_SECONDS: '20' }).reviews.claimTtlSeconds).toBe(20);
+    expect(() => loadConfig({ DATA_DIR: tmp(), REVIEW_CLAIM_TTL_SECONDS: '5' })).toThrow(/REVIEW_CLAIM_TTL_SECONDS/);
+  });
+});
+
 describe('loadConfig: file storage', () => {
   const s3 = {
     STORAGE_DRIVER: 's3',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { paymentNotifyUrls, type PaymentConfig } from './modules/payments/payment-provider.js';
 import type { S3StorageConfig } from './storage/s3-storage.js';
+import { REVIEW_CLAIM_TTL_SECONDS } from '@gradphoto/contracts/console-reviews';
 
 /**
  * The only reader of process.env. Validates everything at start and fails fast, listing every bad key.
@@ -64,6 +65,8 @@ const EnvSchema = z.object({
   JOBS_IN_PROCESS: bool.default(true),
   PHOTO_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   ORDER_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** how long a reviewer holds a photo without a heartbeat (the page renews it while the photo is shown) */
+  REVIEW_CLAIM_TTL_SECONDS: z.coerce.number().int().min(15).max(3600).default(REVIEW_CLAIM_TTL_SECONDS),
   ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(1).max(60).default(15),
   ORIGINALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'wechat']).default('sandbox'),
@@ -106,6 +109,7 @@ export interface Config {
   jobsInProcess: boolean;
   photoThreads: number;
   orders: { timeoutMinutes: number; autoCompleteDays: number };
+  reviews: { claimTtlSeconds: number };
   /** PIPL: days an original photo is kept once its submission is finished (see modules/privacy). */
   privacy: { originalsRetentionDays: number };
   payment: PaymentConfig;
@@ -212,6 +216,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobsInProcess: e.JOBS_IN_PROCESS,
     photoThreads: e.PHOTO_THREADS,
     orders: { timeoutMinutes: e.ORDER_TIMEOUT_MINUTES, autoCompleteDays: e.ORDER_AUTO_COMPLETE_DAYS },
+    reviews: { claimTtlSeconds: e.REVIEW_CLAIM_TTL_SECONDS },
     privacy: { originalsRetentionDays: e.ORIGINALS_RETENTION_DAYS },
     payment: paymentConfig(e, dataDir),
   };

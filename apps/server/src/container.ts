@@ -232,6 +232,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
   });
   const home = createHomeService({ collections: collectionsRepo, collectionsService: collections, submissions: submissionsRepo, orders: ordersRepo });
   const reviews = createReviewsService({
+    claimTtlSeconds: config.reviews.claimTtlSeconds,
     repo: createReviewsRepo(db),
     submissions,
     submissionsRepo,

@@ -70,16 +70,19 @@ export function ReviewPage({
 
   // keep the claim alive while the photo is on screen
   const itemId = item?.submission.id;
+  const claimExpiresAt = item?.claimExpiresAt;
   useEffect(() => {
-    if (!itemId) return;
+    if (!itemId || !claimExpiresAt) return;
+    // renew at a third of the claim's life (the server's REVIEW_CLAIM_TTL_SECONDS), between 5 and 45 s
+    const every = Math.min(45_000, Math.max(5_000, (Date.parse(claimExpiresAt) - Date.now()) / 3));
     const timer = setInterval(() => {
       heartbeat(itemId).catch((e: unknown) => {
         failRef.current(e);
         void next();
       });
-    }, 45_000);
+    }, every);
     return () => clearInterval(timer);
-  }, [itemId, next]);
+  }, [itemId, claimExpiresAt, next]);
 
   useEffect(() => {
     if (!last) return;
