@@ -145,7 +145,7 @@ async function downloadCsv(p: Page) {
 }
 
 const CSV_HEADER =
-  '学校 School,批次 Batch,名单人数 Graduates,已登记 Registered,已拍照 Photographed,已支付 Paid,待审核 Pending review,审核通过 Approved,未通过 Rejected,已发货 Shipped';
+  '学校 School,批次 Batch,名单人数 Graduates,已登记 Registered,已拍照 Photographed,已付款 Paid,待审核 Pending review,已通过 Approved,已驳回 Rejected,已寄出 Shipped';
 
 describe('progress dashboard', () => {
   it('shows an admin the totals, the funnel and the daily chart, matching the data and the API', async () => {

@@ -15,7 +15,7 @@ export interface ProgressDeps {
 }
 
 const KEYS = ['graduates', 'registered', 'photographed', 'paid', 'pendingReview', 'approved', 'rejected', 'shipped'] as const;
-const CSV_HEADER = ['名单人数 Graduates', '已登记 Registered', '已拍照 Photographed', '已支付 Paid', '待审核 Pending review', '审核通过 Approved', '未通过 Rejected', '已发货 Shipped'];
+const CSV_HEADER = ['名单人数 Graduates', '已登记 Registered', '已拍照 Photographed', '已付款 Paid', '待审核 Pending review', '已通过 Approved', '已驳回 Rejected', '已寄出 Shipped'];
 const DAYS = 30;
 
 function counts(r: CountsRow): ProgressCounts {
