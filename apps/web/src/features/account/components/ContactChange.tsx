@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popup, Toast } from 'antd-mobile';
+import { Form, Input, Popup, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CodeChannel, SessionResponse } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
 import { EMAIL_RE, PHONE_RE } from '../../../lib/contact-rules.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { sessionKey } from '../../../lib/session.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { SendCodeButton } from '../../../components/student/SendCodeButton.js';
 import { changeContact } from '../api/account.js';
 
@@ -75,20 +75,7 @@ export function ContactChange({
         layout="vertical"
         onFinish={(v) => void submit(v)}
         footer={
-          <>
-            {error && <FormError message={error} />}
-            <Button
-              block
-              type="submit"
-              color="primary"
-              shape="rounded"
-              size="large"
-              loading={busy}
-              data-testid="contact-submit"
-            >
-              {t('contact.submit')}
-            </Button>
-          </>
+          <SubmitFooter error={error} busy={busy} label={t('contact.submit')} testId="contact-submit" />
         }
       >
         <Form.Item

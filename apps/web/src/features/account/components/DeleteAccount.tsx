@@ -7,6 +7,7 @@ import { fieldErrors } from '../../../lib/form-errors.js';
 import { useCountdown } from '../../../lib/use-countdown.js';
 import { useSessionChanged } from '../../../lib/session.js';
 import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { eraseAccount, sendErasureCode, useErasureStatus } from '../api/account.js';
 
 type Method = 'password' | 'code';
@@ -62,7 +63,9 @@ export function DeleteAccount({ open, onClose }: { open: boolean; onClose: () =>
     setError(null);
     try {
       await eraseAccount(
-        method === 'password' ? { method, password: v.password ?? '' } : { method, code: (v.code ?? '').trim() },
+        method === 'password'
+          ? { method, password: v.password ?? '' }
+          : { method, code: (v.code ?? '').trim() },
       );
       Toast.show({ icon: 'success', content: t('erase.done'), duration: 3000 });
       onClose();
@@ -153,20 +156,13 @@ export function DeleteAccount({ open, onClose }: { open: boolean; onClose: () =>
           layout="vertical"
           onFinish={(v) => void submit(v)}
           footer={
-            <>
-              {error && <FormError message={error} />}
-              <Button
-                block
-                type="submit"
-                color="danger"
-                shape="rounded"
-                size="large"
-                loading={busy}
-                data-testid="erase-submit"
-              >
-                {t('erase.submit')}
-              </Button>
-            </>
+            <SubmitFooter
+              error={error}
+              busy={busy}
+              label={t('erase.submit')}
+              color="danger"
+              testId="erase-submit"
+            />
           }
         >
           <Form.Header>{t('erase.confirmWith')}</Form.Header>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, CascadePicker, Form, Input, Switch, TextArea } from 'antd-mobile';
+import { CascadePicker, Form, Input, Switch, TextArea } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import type { AddressInput, AddressView } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { PHONE_RE } from '../../../lib/contact-rules.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { useRegions } from './use-regions.js';
 
 interface Values {
@@ -71,22 +71,7 @@ export function AddressForm({
         isDefault: initial?.isDefault ?? false,
       }}
       onFinish={(v) => void submit(v)}
-      footer={
-        <>
-          {error && <FormError message={error} />}
-          <Button
-            block
-            type="submit"
-            color="primary"
-            size="large"
-            shape="rounded"
-            loading={busy}
-            data-testid="address-save"
-          >
-            {t('form.save')}
-          </Button>
-        </>
-      }
+      footer={<SubmitFooter error={error} busy={busy} label={t('form.save')} testId="address-save" />}
     >
       <Form.Item
         name="recipient"

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Form, Input, Selector } from 'antd-mobile';
+import { Form, Input, Selector } from 'antd-mobile';
 import type { CodeChannel, IdType, OcrIdCardResponse, RegisterRequest } from '@gradphoto/contracts/accounts';
 import { normalizeIdNumber } from '@gradphoto/contracts/id-number';
 import { useLang } from '../../../lib/i18n.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { idNumberProblemKey } from '../../../lib/id-number.js';
 import { CodeField } from './CodeField.js';
@@ -100,14 +100,7 @@ export function RegisterForm({ onDone }: { onDone: () => Promise<void> }) {
       layout="vertical"
       mode="card"
       onFinish={(v) => void submit(v)}
-      footer={
-        <>
-          {error && <FormError message={error} />}
-          <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy}>
-            {t('register.submit')}
-          </Button>
-        </>
-      }
+      footer={<SubmitFooter error={error} busy={busy} label={t('register.submit')} />}
     >
       <Form.Header>{t('register.sectionId')}</Form.Header>
       <Form.Item label={t('fields.idType')}>

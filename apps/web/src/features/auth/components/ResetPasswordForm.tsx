@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input } from 'antd-mobile';
 import type { CodeChannel } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { fieldErrors } from '../../../lib/form-errors.js';
 import { CodeField } from './CodeField.js';
 import { PasswordInput } from '../../../components/student/PasswordInput.js';
@@ -56,11 +56,7 @@ export function ResetPasswordForm({ onDone }: { onDone: () => void }) {
       mode="card"
       onFinish={(v) => void submit(v)}
       footer={
-        <>
-          {error && <FormError message={error} />}
-          <Button block type="submit" color="primary" size="large" shape="rounded" loading={busy}>
-            {t('reset.submit')}
-          </Button>
+        <SubmitFooter error={error} busy={busy} label={t('reset.submit')}>
           <Button
             block
             fill="none"
@@ -74,7 +70,7 @@ export function ResetPasswordForm({ onDone }: { onDone: () => void }) {
           >
             {t(channel === 'sms' ? 'reset.useEmail' : 'reset.usePhone')}
           </Button>
-        </>
+        </SubmitFooter>
       }
     >
       <Form.Item

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popup, Toast } from 'antd-mobile';
+import { Form, Input, Popup, Toast } from 'antd-mobile';
 import { useLang } from '../../../lib/i18n.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { emailPhoto } from '../api/collection.js';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -42,22 +42,7 @@ export function EmailPhotoPopup({
         layout="vertical"
         initialValues={{ to: defaultTo }}
         onFinish={(v: { to: string }) => void send(v)}
-        footer={
-          <>
-            {error && <FormError message={error} />}
-            <Button
-              block
-              type="submit"
-              color="primary"
-              size="large"
-              shape="rounded"
-              loading={busy}
-              data-testid="email-send"
-            >
-              {t('email.send')}
-            </Button>
-          </>
-        }
+        footer={<SubmitFooter error={error} busy={busy} label={t('email.send')} testId="email-send" />}
       >
         <Form.Item
           name="to"

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Form, Input } from 'antd-mobile';
+import { Form, Input } from 'antd-mobile';
 import type { BatchSummary } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { findBatches } from '../api/collections.js';
 
 export type CollectMode = 'centralized' | 'scattered';
@@ -96,22 +96,7 @@ export function FindBatchStep({
         initialValues={{ idLast4: initialLast4 }}
         onFinish={(v) => void submit(v)}
         className="journey-form"
-        footer={
-          <>
-            {error && <FormError message={error} />}
-            <Button
-              block
-              type="submit"
-              color="primary"
-              size="large"
-              shape="rounded"
-              loading={busy}
-              data-testid="find-batch"
-            >
-              {t('find.submit')}
-            </Button>
-          </>
-        }
+        footer={<SubmitFooter error={error} busy={busy} label={t('find.submit')} testId="find-batch" />}
       >
         {mode === 'centralized' ? (
           <Form.Item

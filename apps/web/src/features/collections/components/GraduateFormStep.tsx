@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, Input, Selector } from 'antd-mobile';
+import { Form, Input, Selector } from 'antd-mobile';
 import type { StudentProfile } from '@gradphoto/contracts/accounts';
 import type {
   BatchSummary,
@@ -13,7 +13,7 @@ import { normalizeIdNumber } from '@gradphoto/contracts/id-number';
 import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
 import { idNumberProblemKey } from '../../../lib/id-number.js';
-import { FormError } from '../../../components/student/FormError.js';
+import { SubmitFooter } from '../../../components/student/SubmitFooter.js';
 import { identify } from '../api/collections.js';
 
 type Values = Omit<GraduateForm, 'schoolName'>;
@@ -98,22 +98,7 @@ export function GraduateFormStep({
       initialValues={{ name: student.name, email: student.email, phone: student.phone ?? '', ...initial }}
       onFinish={(v) => void submit(v)}
       onFinishFailed={() => setError(t('form.fixFields'))}
-      footer={
-        <>
-          {error && <FormError message={error} />}
-          <Button
-            block
-            type="submit"
-            color="primary"
-            size="large"
-            shape="rounded"
-            loading={busy}
-            data-testid="form-next"
-          >
-            {t('form.submit')}
-          </Button>
-        </>
-      }
+      footer={<SubmitFooter error={error} busy={busy} label={t('form.submit')} testId="form-next" />}
     >
       <Form.Header>{t('form.sectionPerson')}</Form.Header>
       <Form.Item
