@@ -1,27 +1,18 @@
 import { PDFDocument } from 'pdf-lib';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrintPhotoError, type PhotoEngine, type PrintSize } from '../../adapters/photo-engine.js';
+import { PrintPhotoError, type PrintSize } from '../../adapters/photo-engine.js';
 import { createTestApp } from '../../test/harness.js';
+import { fakePrintEngine } from '../../test/fake-print-engine.js';
 import { seedGraduate } from '../reviews/console-fixtures.js';
 import { expectAccess, setupConsole, type ConsoleKit } from '../schools/console-test-kit.js';
 
-/** A photo engine that makes flat print-size photos (the real one is exercised in adapters/photo-engine.test.ts). */
+/** Records each call's sizes and background; `failNext` makes the engine find no face. */
 const calls: Array<{ sizes: readonly PrintSize[]; background: string }> = [];
 let failNext = false;
-const fakeEngine: PhotoEngine = {
-  process: () => Promise.reject(new Error('not used here')),
-  async processPrintSizes(_bytes, sizes, { background }) {
-    calls.push({ sizes, background });
-    if (failNext) throw new PrintPhotoError('NO_FACE', { zh: '未检测到人脸', en: 'No face found' });
-    const dims: Record<PrintSize, [number, number]> = { one_inch: [295, 413], two_inch: [413, 579] };
-    const out: Partial<Record<PrintSize, Buffer>> = {};
-    for (const s of sizes) out[s] = await sharp({ create: { width: dims[s][0], height: dims[s][1], channels: 3, background } }).jpeg().toBuffer();
-    return out;
-  },
-  warmUp: async () => undefined,
-  close: async () => undefined,
-};
+const fakeEngine = fakePrintEngine((_bytes, sizes, { background }) => {
+  calls.push({ sizes, background });
+  if (failNext) throw new PrintPhotoError('NO_FACE', { zh: '未检测到人脸', en: 'No face found' });
+});
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let t: App;

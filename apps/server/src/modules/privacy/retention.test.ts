@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhotoEngine, PrintSize } from '../../adapters/photo-engine.js';
 import { submissions } from '../../db/schema.js';
 import { createTestApp } from '../../test/harness.js';
+import { fakePrintEngine } from '../../test/fake-print-engine.js';
 import { sampleJpeg, seedGraduate, type SeedOptions } from '../reviews/console-fixtures.js';
 import { setupConsole, type ConsoleKit } from '../schools/console-test-kit.js';
 import { loadConfig } from '../../config.js';
@@ -12,20 +12,9 @@ import { createJobHandlers } from '../../jobs/handlers.js';
 import { createRetentionRepo } from './retention.repo.js';
 import { createRetentionService } from './retention.service.js';
 
-/** Records which photo the print sizes are made from (the real engine is tested in adapters/). */
+/** Records which photo the print sizes are made from. */
 const printSources: Buffer[] = [];
-const fakeEngine: PhotoEngine = {
-  process: () => Promise.reject(new Error('not used here')),
-  async processPrintSizes(bytes, sizes, { background }) {
-    printSources.push(Buffer.from(bytes));
-    const dims: Record<PrintSize, [number, number]> = { one_inch: [295, 413], two_inch: [413, 579] };
-    const out: Partial<Record<PrintSize, Buffer>> = {};
-    for (const s of sizes) out[s] = await sharp({ create: { width: dims[s][0], height: dims[s][1], channels: 3, background } }).jpeg().toBuffer();
-    return out;
-  },
-  warmUp: async () => undefined,
-  close: async () => undefined,
-};
+const fakeEngine = fakePrintEngine((bytes) => printSources.push(Buffer.from(bytes)));
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let t: App;
