@@ -43,32 +43,46 @@ function fakePlatform(respond: (req: Seen) => { status: number; body?: object; s
   return { client, seen };
 }
 
+/** The order both prepay tests send, and how the request body spells it. */
+const ORDER = {
+  description: '示范中心-学历照片采集',
+  outTradeNo: '20240601160000123456',
+  amountCents: 3000,
+  notifyUrl: 'https://example.edu/api/payments/wechat/notify',
+  timeExpire: new Date('2024-06-01T08:30:00Z'),
+};
+const ORDER_BODY = {
+  mchid: '1900000001',
+  description: '示范中心-学历照片采集',
+  out_trade_no: '20240601160000123456',
+  time_expire: '2024-06-01T16:30:00+08:00',
+  notify_url: 'https://example.edu/api/payments/wechat/notify',
+  amount: { total: 3000, currency: 'CNY' },
+};
+
+/** The first request the platform saw, checked to be a POST to `pathname` with a good signature. */
+function signedPost(seen: Array<Seen & { signatureOk: boolean }>, pathname: string) {
+  const req = seen[0]!;
+  expect(req.signatureOk).toBe(true);
+  expect(req.method).toBe('POST');
+  expect(req.url.pathname).toBe(pathname);
+  return req;
+}
+
 describe('WeChat Pay v3 client', () => {
   it('sends a signed H5 prepay with the documented body and reads h5_url', async () => {
     const { client, seen } = fakePlatform(() => ({ status: 200, body: { h5_url: 'https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx1' } }));
     const res = await client.prepayH5({
-      description: '示范中心-学历照片采集',
-      outTradeNo: '20240601160000123456',
-      amountCents: 3000,
-      notifyUrl: 'https://example.edu/api/payments/wechat/notify',
-      timeExpire: new Date('2024-06-01T08:30:00Z'),
+      ...ORDER,
       payerClientIp: '10.1.2.3',
     });
     expect(res.h5Url).toContain('prepay_id=wx1');
-    const req = seen[0]!;
-    expect(req.signatureOk).toBe(true);
-    expect(req.method).toBe('POST');
-    expect(req.url.pathname).toBe('/v3/pay/transactions/h5');
+    const req = signedPost(seen, '/v3/pay/transactions/h5');
     expect(req.headers.get('content-type')).toBe('application/json');
     expect(parseAuthorization(req.headers.get('authorization') ?? '')).toMatchObject({ mchid: '1900000001', serial_no: 'SERIAL1', timestamp: String(NOW.getTime() / 1000) });
     expect(JSON.parse(req.body)).toEqual({
       appid: 'wx0000000000000001',
-      mchid: '1900000001',
-      description: '示范中心-学历照片采集',
-      out_trade_no: '20240601160000123456',
-      time_expire: '2024-06-01T16:30:00+08:00',
-      notify_url: 'https://example.edu/api/payments/wechat/notify',
-      amount: { total: 3000, currency: 'CNY' },
+      ...ORDER_BODY,
       scene_info: { payer_client_ip: '10.1.2.3', h5_info: { type: 'Wap' } },
     });
   });
@@ -121,27 +135,15 @@ describe('WeChat Pay v3 client', () => {
   it('sends a signed JSAPI prepay with payer.openid (and the official account appid) and reads prepay_id', async () => {
     const { client, seen } = fakePlatform(() => ({ status: 200, body: { prepay_id: 'wx201410272009395522657a690389285100' } }));
     const res = await client.prepayJsapi({
-      description: '示范中心-学历照片采集',
-      outTradeNo: '20240601160000123456',
-      amountCents: 3000,
-      notifyUrl: 'https://example.edu/api/payments/wechat/notify',
-      timeExpire: new Date('2024-06-01T08:30:00Z'),
+      ...ORDER,
       appid: 'wx00000000000000mp',
       payerOpenid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
     });
     expect(res.prepayId).toBe('wx201410272009395522657a690389285100');
-    const req = seen[0]!;
-    expect(req.signatureOk).toBe(true);
-    expect(req.method).toBe('POST');
-    expect(req.url.pathname).toBe('/v3/pay/transactions/jsapi');
+    const req = signedPost(seen, '/v3/pay/transactions/jsapi');
     expect(JSON.parse(req.body)).toEqual({
       appid: 'wx00000000000000mp',
-      mchid: '1900000001',
-      description: '示范中心-学历照片采集',
-      out_trade_no: '20240601160000123456',
-      time_expire: '2024-06-01T16:30:00+08:00',
-      notify_url: 'https://example.edu/api/payments/wechat/notify',
-      amount: { total: 3000, currency: 'CNY' },
+      ...ORDER_BODY,
       payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
     });
     // without an appid the client's own is used
