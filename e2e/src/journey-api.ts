@@ -67,17 +67,23 @@ export async function staffApi(
 
 interface BatchRow {
   id: string;
+  schoolId: string;
   featureCode: string;
   schoolName: string;
   payer: string;
 }
 
-/** The 特征码 of the demo batch the server seeds on first start. */
-export async function seededFeatureCode(api: ApiClient): Promise<string> {
+/** The demo batch the server seeds on first start. */
+export async function seededBatch(api: ApiClient): Promise<BatchRow> {
   const list = await api.get<{ items: BatchRow[] }>('/api/console/batches?pageSize=100');
   const seeded = list.items.find((b) => b.schoolName === '示范大学') ?? list.items[0];
   if (!seeded) throw new Error('no seeded batch');
-  return seeded.featureCode;
+  return seeded;
+}
+
+/** The 特征码 of the demo batch the server seeds on first start. */
+export async function seededFeatureCode(api: ApiClient): Promise<string> {
+  return (await seededBatch(api)).featureCode;
 }
 
 /** A new school whose batch is paid by the school; returns its 特征码. */

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectBrowser, desktopContext } from '../src/browser.js';
-import { startServer, type TestServer } from '../src/server.js';
-import { seededFeatureCode, staffApi } from '../src/journey-api.js';
-import { consoleLogin, consoleShot, failureShot } from '../src/console-kit.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { consoleShot } from '../src/console-kit.js';
 import { paidStudent, type PaidStudent } from '../src/console-data.js';
+import { consoleSuite } from '../src/console-suite.js';
 
 /**
  * Console in English: after the header's language switch, the menu, the header and each key screen's
@@ -12,10 +10,6 @@ import { paidStudent, type PaidStudent } from '../src/console-data.js';
  * people's names) stays as entered, so only the UI's own text is read.
  */
 
-let server: TestServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
 let buyer: PaidStudent;
 let batchId = '';
 let schoolId = '';
@@ -60,46 +54,28 @@ async function chineseLeft(p: Page): Promise<string[]> {
   return [...new Set(left.map((t) => t.trim()))];
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await connectBrowser();
-  const admin = await staffApi(server, 'admin');
-  const featureCode = await seededFeatureCode(admin.api);
-  const batch = (
-    await admin.api.get<{ items: Array<{ id: string; schoolId: string; featureCode: string }> }>(
-      '/api/console/batches?pageSize=100',
-    )
-  ).items.find((b) => b.featureCode === featureCode)!;
-  batchId = batch.id;
-  schoolId = batch.schoolId;
-  buyer = await paidStudent(browser, server, featureCode, { prints: true, name: '英文界面学生' });
-  await admin.dispose();
-  ctx = await desktopContext(browser, server.baseUrl);
-  page = await ctx.newPage();
-  await consoleLogin(page, 'admin');
-}, 300_000);
-
-afterAll(async () => {
-  await buyer?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach((c) => {
-  c.onTestFailed(() => failureShot(page, c.task.name));
+const suite = consoleSuite({
+  prepare: async ({ server, browser, batch }) => {
+    batchId = batch.id;
+    schoolId = batch.schoolId;
+    buyer = await paidStudent(browser, server, batch.featureCode, { prints: true, name: '英文界面学生' });
+  },
+  close: async () => {
+    await buyer?.close();
+  },
 });
 
 describe('the console in English', () => {
   it('switches from the header and keeps English across pages and reloads', async () => {
-    await page.getByTestId('dashboard-title').getByText('中心工作台').waitFor();
-    await page.getByTestId('lang-switch').getByText('English').click();
-    await page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
-    expect(await page.getByTestId('centre-name').textContent()).toBe('Demo Photo Collection Centre');
-    expect(await page.locator('.ant-layout-sider').innerText()).toMatch(/Dashboard[\s\S]*Orders/);
-    expect(await chineseLeft(page)).toEqual([]);
-    await consoleShot(page, 'dashboard-en');
-    await page.reload();
-    await page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
+    await suite.page.getByTestId('dashboard-title').getByText('中心工作台').waitFor();
+    await suite.page.getByTestId('lang-switch').getByText('English').click();
+    await suite.page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
+    expect(await suite.page.getByTestId('centre-name').textContent()).toBe('Demo Photo Collection Centre');
+    expect(await suite.page.locator('.ant-layout-sider').innerText()).toMatch(/Dashboard[\s\S]*Orders/);
+    expect(await chineseLeft(suite.page)).toEqual([]);
+    await consoleShot(suite.page, 'dashboard-en');
+    await suite.page.reload();
+    await suite.page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
   });
 
   const screens: Array<{ name: string; url: () => string; ready: (p: Page) => Promise<unknown> }> = [
@@ -157,23 +133,23 @@ describe('the console in English', () => {
 
   for (const s of screens) {
     it(`shows ${s.name} in English`, async () => {
-      await page.goto(s.url());
-      await s.ready(page);
-      await page.waitForLoadState('networkidle');
-      expect(await chineseLeft(page)).toEqual([]);
-      await consoleShot(page, `${s.name}-en`);
+      await suite.page.goto(s.url());
+      await s.ready(suite.page);
+      await suite.page.waitForLoadState('networkidle');
+      expect(await chineseLeft(suite.page)).toEqual([]);
+      await consoleShot(suite.page, `${s.name}-en`);
     });
   }
 
   it("shows an order's drawer in English", async () => {
-    await page.goto(`/console/orders?q=${buyer.orderNo}`);
-    await page.getByTestId('orders-table').getByText(buyer.orderNo).click();
-    const drawer = page.getByTestId('order-drawer');
+    await suite.page.goto(`/console/orders?q=${buyer.orderNo}`);
+    await suite.page.getByTestId('orders-table').getByText(buyer.orderNo).click();
+    const drawer = suite.page.getByTestId('order-drawer');
     await drawer.getByTestId('order-status').getByText('Paid').waitFor();
     await drawer.getByTestId('order-timeline').waitFor();
-    expect(await chineseLeft(page)).toEqual([]);
-    const title = await page.locator('.ant-drawer-title').innerText();
+    expect(await chineseLeft(suite.page)).toEqual([]);
+    const title = await suite.page.locator('.ant-drawer-title').innerText();
     expect(title.replace(buyer.orderNo, '')).not.toMatch(CJK);
-    await consoleShot(page, 'order-drawer-en');
+    await consoleShot(suite.page, 'order-drawer-en');
   });
 });

@@ -1,14 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectBrowser, desktopContext } from '../src/browser.js';
-import { startServer, type TestServer } from '../src/server.js';
-import { graduateForm, review, seededFeatureCode, staffApi } from '../src/journey-api.js';
-import { consoleLogin, consoleShot, failureShot } from '../src/console-kit.js';
+import { describe, expect, it } from 'vitest';
+import { graduateForm, review } from '../src/journey-api.js';
+import { consoleShot } from '../src/console-kit.js';
 import { paidStudent, type PaidStudent } from '../src/console-data.js';
 import { xlsxTexts, zipEntries, zipRead } from '../src/zip.js';
+import { consoleSuite } from '../src/console-suite.js';
 
 /**
  * Console: a 学信网 export of one batch with the files named by 学号 (student number), chosen in the
@@ -16,63 +14,41 @@ import { xlsxTexts, zipEntries, zipRead } from '../src/zip.js';
  * and the manifest 名单.xlsx naming each file.
  */
 
-let server: TestServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
 let students: PaidStudent[] = [];
 let batchId = '';
 const downloads = mkdtempSync(path.join(tmpdir(), 'console-exports-'));
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await connectBrowser();
-  const admin = await staffApi(server, 'admin');
-  const reviewer = await staffApi(server, 'reviewer');
-  const featureCode = await seededFeatureCode(admin.api);
-  batchId = (
-    await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>(
-      '/api/console/batches?pageSize=100',
-    )
-  ).items.find((b) => b.featureCode === featureCode)!.id;
-  students = [
-    await paidStudent(browser, server, featureCode, { prints: false, name: '学号甲' }),
-    await paidStudent(browser, server, featureCode, { prints: false, name: '学号乙' }),
-  ];
-  for (const s of students) await review(reviewer.api, s.submissionId, 'approve');
-  await admin.dispose();
-  await reviewer.dispose();
-  ctx = await desktopContext(browser, server.baseUrl);
-  page = await ctx.newPage();
-  await consoleLogin(page, 'admin');
-}, 300_000);
-
-afterAll(async () => {
-  for (const s of students) await s.close();
-  await browser?.close();
-  await server?.stop();
-  rmSync(downloads, { recursive: true, force: true });
-});
-
-beforeEach((c) => {
-  c.onTestFailed(() => failureShot(page, c.task.name));
+const suite = consoleSuite({
+  prepare: async ({ server, browser, reviewer, batch }) => {
+    batchId = batch.id;
+    students = [
+      await paidStudent(browser, server, batch.featureCode, { prints: false, name: '学号甲' }),
+      await paidStudent(browser, server, batch.featureCode, { prints: false, name: '学号乙' }),
+    ];
+    const reviewerApi = await reviewer();
+    for (const s of students) await review(reviewerApi, s.submissionId, 'approve');
+  },
+  close: async () => {
+    for (const s of students) await s.close();
+    rmSync(downloads, { recursive: true, force: true });
+  },
 });
 
 describe('学信网 export named by 学号', () => {
   it('is chosen in the form, built with progress, and downloads as <学号>.jpg files with the manifest', async () => {
-    await page.goto(`/console/exports?batchId=${batchId}`);
-    await page.getByTestId('export-batch').getByText('2027 届毕业生图像采集').waitFor();
-    await page.getByTestId('export-naming').getByText('按学号命名').click();
-    await page.getByText('每张照片命名为 <学号>.jpg').waitFor();
-    await page.getByTestId('export-start').click();
+    await suite.page.goto(`/console/exports?batchId=${batchId}`);
+    await suite.page.getByTestId('export-batch').getByText('2027 届毕业生图像采集').waitFor();
+    await suite.page.getByTestId('export-naming').getByText('按学号命名').click();
+    await suite.page.getByText('每张照片命名为 <学号>.jpg').waitFor();
+    await suite.page.getByTestId('export-start').click();
 
-    const table = page.getByTestId('exports-table');
+    const table = suite.page.getByTestId('exports-table');
     await table.getByTestId('export-download').waitFor({ timeout: 120_000 });
     const row = table.locator('tbody tr').first();
     expect(await row.textContent()).toContain('按学号命名');
     expect(await row.getByTestId('export-status').textContent()).toContain('2 张照片');
 
-    const download = page.waitForEvent('download');
+    const download = suite.page.waitForEvent('download');
     await row.getByTestId('export-download').click();
     const file = path.join(downloads, 'export.zip');
     await (await download).saveAs(file);
@@ -98,6 +74,6 @@ describe('学信网 export named by 学号', () => {
       expect(manifest).toContain(`${n}.jpg`);
       expect(manifest).toContain(s.student.idNumber);
     }
-    await consoleShot(page, 'exports-student-number');
+    await consoleShot(suite.page, 'exports-student-number');
   });
 });

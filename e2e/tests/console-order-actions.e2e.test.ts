@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectBrowser, desktopContext } from '../src/browser.js';
-import { startServer, type TestServer } from '../src/server.js';
-import { review, seededFeatureCode, staffApi } from '../src/journey-api.js';
-import { consoleLogin, consoleShot, failureShot, pageApi } from '../src/console-kit.js';
+import { describe, expect, it } from 'vitest';
+import { review } from '../src/journey-api.js';
+import { consoleShot, pageApi } from '../src/console-kit.js';
 import { paidStudent, type PaidStudent } from '../src/console-data.js';
 import { waitTab } from '../src/journey-pages.js';
+import { consoleSuite } from '../src/console-suite.js';
 
 /**
  * Console: the order drawer's own actions. One order on a print run is marked shipped with a courier and
@@ -13,51 +11,27 @@ import { waitTab } from '../src/journey-pages.js';
  * reason (the order stays paid, the student is told).
  */
 
-let server: TestServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
 let shipper: PaidStudent; // approved, with prints, on a print run → shipped from the drawer
 let asker: PaidStudent; // in review, asks for a refund → declined
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await connectBrowser();
-  const admin = await staffApi(server, 'admin');
-  const reviewer = await staffApi(server, 'reviewer');
-  const featureCode = await seededFeatureCode(admin.api);
-  const batchId = (
-    await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>(
-      '/api/console/batches?pageSize=100',
-    )
-  ).items.find((b) => b.featureCode === featureCode)!.id;
-  shipper = await paidStudent(browser, server, featureCode, { prints: true, name: '发货学生' });
-  asker = await paidStudent(browser, server, featureCode, { prints: false, name: '申请退款学生' });
-  await review(reviewer.api, shipper.submissionId, 'approve');
-  // the print run puts the order in production (paid → in_production); the sheets render in the background
-  await admin.api.post('/api/console/print-runs', { batchId });
-  await asker.api.post(`/api/orders/${asker.orderNo}/refund-request`, { reason: '家里已经拍过了' });
-  await admin.dispose();
-  await reviewer.dispose();
-  ctx = await desktopContext(browser, server.baseUrl);
-  page = await ctx.newPage();
-  await consoleLogin(page, 'admin');
-}, 300_000);
-
-afterAll(async () => {
-  for (const s of [shipper, asker]) await s?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach((c) => {
-  c.onTestFailed(() => failureShot(page, c.task.name));
+const suite = consoleSuite({
+  prepare: async ({ server, browser, admin, reviewer, batch }) => {
+    shipper = await paidStudent(browser, server, batch.featureCode, { prints: true, name: '发货学生' });
+    asker = await paidStudent(browser, server, batch.featureCode, { prints: false, name: '申请退款学生' });
+    await review(await reviewer(), shipper.submissionId, 'approve');
+    // the print run puts the order in production (paid → in_production); the sheets render in the background
+    await admin.post('/api/console/print-runs', { batchId: batch.id });
+    await asker.api.post(`/api/orders/${asker.orderNo}/refund-request`, { reason: '家里已经拍过了' });
+  },
+  close: async () => {
+    for (const s of [shipper, asker]) await s?.close();
+  },
 });
 
 async function openOrder(orderNo: string) {
-  await page.goto(`/console/orders?q=${orderNo}`);
-  await page.getByTestId('orders-table').getByText(orderNo).click();
-  const drawer = page.getByTestId('order-drawer');
+  await suite.page.goto(`/console/orders?q=${orderNo}`);
+  await suite.page.getByTestId('orders-table').getByText(orderNo).click();
+  const drawer = suite.page.getByTestId('order-drawer');
   await drawer.getByTestId('order-timeline').waitFor();
   return drawer;
 }
@@ -71,14 +45,18 @@ describe('ship one order from its drawer', () => {
     await form.locator('input#ship-tracking').fill('SF 123#');
     await form.getByTestId('ship-submit').click();
     await form.getByText('快递单号为 6–40 位字母或数字').waitFor();
-    await consoleShot(page, 'order-ship-invalid');
+    await consoleShot(suite.page, 'order-ship-invalid');
 
     // the server says the same to a client that skips the form's check
     const id = (
-      await pageApi<{ items: Array<{ id: string }> }>(page, 'GET', `/api/console/orders?q=${shipper.orderNo}`)
+      await pageApi<{ items: Array<{ id: string }> }>(
+        suite.page,
+        'GET',
+        `/api/console/orders?q=${shipper.orderNo}`,
+      )
     ).json.items[0]!.id;
     const bad = await pageApi<{ error: { message: { zh: string } } }>(
-      page,
+      suite.page,
       'POST',
       `/api/console/orders/${id}/ship`,
       { courier: '顺丰速运', trackingNo: 'SF 123#' },
@@ -88,19 +66,24 @@ describe('ship one order from its drawer', () => {
 
     await form.locator('input#ship-tracking').fill('SF1234567890');
     await form.getByTestId('ship-submit').click();
-    await page.getByText('已发货，学生会收到通知').waitFor();
+    await suite.page.getByText('已发货，学生会收到通知').waitFor();
     await drawer.getByTestId('order-status').getByText('已发货').waitFor();
     await drawer.locator('.ant-descriptions').getByText('顺丰速运 SF1234567890').waitFor();
     expect(await drawer.getByTestId('ship-form').count()).toBe(0);
     await drawer.getByTestId('order-timeline').getByText('顺丰速运 SF1234567890').waitFor();
-    await consoleShot(page, 'order-shipped');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('orders-table').getByText('已发货').waitFor();
+    await consoleShot(suite.page, 'order-shipped');
+    await suite.page.keyboard.press('Escape');
+    await suite.page.getByTestId('orders-table').getByText('已发货').waitFor();
 
-    const again = await pageApi<{ error: { code: string } }>(page, 'POST', `/api/console/orders/${id}/ship`, {
-      courier: '顺丰速运',
-      trackingNo: 'SF1234567890',
-    });
+    const again = await pageApi<{ error: { code: string } }>(
+      suite.page,
+      'POST',
+      `/api/console/orders/${id}/ship`,
+      {
+        courier: '顺丰速运',
+        trackingNo: 'SF1234567890',
+      },
+    );
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('ALREADY_SHIPPED');
 
@@ -114,11 +97,11 @@ describe('ship one order from its drawer', () => {
 
 describe("decline a student's refund request", () => {
   it('clears the request with a reason; the order stays paid and the student is told why', async () => {
-    await page.goto('/console/orders/refund-requests');
-    const table = page.getByTestId('refund-requests-table');
+    await suite.page.goto('/console/orders/refund-requests');
+    const table = suite.page.getByTestId('refund-requests-table');
     await table.getByText('家里已经拍过了').waitFor();
     await table.getByText(asker.orderNo).click();
-    const drawer = page.getByTestId('order-drawer');
+    const drawer = suite.page.getByTestId('order-drawer');
     const request = drawer.getByTestId('refund-request');
     await request.getByText('家里已经拍过了').waitFor();
     await request.getByTestId('refund-decline').click();
@@ -126,18 +109,18 @@ describe("decline a student's refund request", () => {
     await reason.fill('照');
     expect(await request.getByRole('button', { name: '拒绝申请' }).isDisabled()).toBe(true);
     await reason.fill('照片已在审核中，审核通过后不退款');
-    await consoleShot(page, 'refund-decline');
+    await consoleShot(suite.page, 'refund-decline');
     await request.getByRole('button', { name: '拒绝申请' }).click();
-    await page.getByText('已拒绝退款申请').waitFor();
+    await suite.page.getByText('已拒绝退款申请').waitFor();
     await request.waitFor({ state: 'detached' });
     await drawer.getByTestId('order-status').getByText('已付款').waitFor();
     await drawer.getByTestId('order-timeline').getByText('照片已在审核中，审核通过后不退款').waitFor();
     expect(await drawer.getByTestId('refund-open').count()).toBe(1); // money can still go back later
-    await page.keyboard.press('Escape');
+    await suite.page.keyboard.press('Escape');
 
-    await page.goto('/console/orders/refund-requests');
+    await suite.page.goto('/console/orders/refund-requests');
     await table.waitFor();
-    await page.waitForLoadState('networkidle');
+    await suite.page.waitForLoadState('networkidle');
     expect(await table.getByText(asker.orderNo).count()).toBe(0);
 
     expect((await asker.api.get<{ status: string }>(`/api/orders/${asker.orderNo}`)).status).toBe('paid');

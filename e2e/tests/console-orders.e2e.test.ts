@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { connectBrowser, desktopContext } from '../src/browser.js';
-import { startServer, type TestServer } from '../src/server.js';
-import { review, seededFeatureCode, staffApi } from '../src/journey-api.js';
-import { consoleLogin, consoleShot, pageApi, failureShot, tempFile } from '../src/console-kit.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { desktopContext } from '../src/browser.js';
+import { review } from '../src/journey-api.js';
+import { consoleLogin, consoleShot, pageApi, tempFile } from '../src/console-kit.js';
 import { paidStudent, type PaidStudent } from '../src/console-data.js';
 import { outboxCount } from '../src/outbox.js';
+import { consoleSuite } from '../src/console-suite.js';
 
 /**
  * Console: orders (search, drawer, partial and full refunds, refund requests), printing and shipping
@@ -13,47 +13,25 @@ import { outboxCount } from '../src/outbox.js';
  * dashboard, and the reviewer's and coordinator's limits. Three students pay through the real API.
  */
 
-let server: TestServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
 let withPrints: PaidStudent; // approved, with prints → print run → shipped
 let digital: PaidStudent; // approved, no prints → partial refund, export
 let asking: PaidStudent; // in review, asks for a refund → refunded in full
 let batchId = '';
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await connectBrowser();
-  const admin = await staffApi(server, 'admin');
-  const reviewer = await staffApi(server, 'reviewer');
-  const featureCode = await seededFeatureCode(admin.api);
-  batchId = (
-    await admin.api.get<{ items: Array<{ id: string; featureCode: string }> }>(
-      '/api/console/batches?pageSize=100',
-    )
-  ).items.find((b) => b.featureCode === featureCode)!.id;
-  withPrints = await paidStudent(browser, server, featureCode, { prints: true, name: '冲印学生' });
-  digital = await paidStudent(browser, server, featureCode, { prints: false, name: '电子学生' });
-  asking = await paidStudent(browser, server, featureCode, { prints: false, name: '退款学生' });
-  await review(reviewer.api, withPrints.submissionId, 'approve');
-  await review(reviewer.api, digital.submissionId, 'approve');
-  await asking.api.post(`/api/orders/${asking.orderNo}/refund-request`, { reason: '拍错了，想重新拍' });
-  await admin.dispose();
-  await reviewer.dispose();
-  ctx = await desktopContext(browser, server.baseUrl);
-  page = await ctx.newPage();
-  await consoleLogin(page, 'admin');
-}, 300_000);
-
-afterAll(async () => {
-  for (const s of [withPrints, digital, asking]) await s?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach((c) => {
-  c.onTestFailed(() => failureShot(page, c.task.name));
+const suite = consoleSuite({
+  prepare: async ({ server, browser, reviewer, batch }) => {
+    batchId = batch.id;
+    withPrints = await paidStudent(browser, server, batch.featureCode, { prints: true, name: '冲印学生' });
+    digital = await paidStudent(browser, server, batch.featureCode, { prints: false, name: '电子学生' });
+    asking = await paidStudent(browser, server, batch.featureCode, { prints: false, name: '退款学生' });
+    const reviewerApi = await reviewer();
+    await review(reviewerApi, withPrints.submissionId, 'approve');
+    await review(reviewerApi, digital.submissionId, 'approve');
+    await asking.api.post(`/api/orders/${asking.orderNo}/refund-request`, { reason: '拍错了，想重新拍' });
+  },
+  close: async () => {
+    for (const s of [withPrints, digital, asking]) await s?.close();
+  },
 });
 
 const button = (p: Page | Locator, text: string) =>
@@ -61,123 +39,132 @@ const button = (p: Page | Locator, text: string) =>
 
 describe('orders', () => {
   it('finds an order by phone, shows its timeline, and refunds part of it with a reason (the student gets an SMS)', async () => {
-    await page.goto('/console/orders');
-    await page.getByTestId('orders-table').getByText(withPrints.orderNo).waitFor();
-    await consoleShot(page, 'orders');
+    await suite.page.goto('/console/orders');
+    await suite.page.getByTestId('orders-table').getByText(withPrints.orderNo).waitFor();
+    await consoleShot(suite.page, 'orders');
 
-    await page.locator('input[name=order-q]').fill(digital.student.phone);
-    await page.locator('input[name=order-q]').press('Enter');
-    await page.getByTestId('matched-by').getByText('按手机号查找').waitFor();
-    await expect.poll(() => page.getByTestId('orders-table').locator('tbody tr').count()).toBe(1);
-    await page.getByTestId('orders-table').getByText(digital.orderNo).click();
-    const drawer = page.getByTestId('order-drawer');
+    await suite.page.locator('input[name=order-q]').fill(digital.student.phone);
+    await suite.page.locator('input[name=order-q]').press('Enter');
+    await suite.page.getByTestId('matched-by').getByText('按手机号查找').waitFor();
+    await expect.poll(() => suite.page.getByTestId('orders-table').locator('tbody tr').count()).toBe(1);
+    await suite.page.getByTestId('orders-table').getByText(digital.orderNo).click();
+    const drawer = suite.page.getByTestId('order-drawer');
     await drawer.getByTestId('order-timeline').getByText('已付款').waitFor();
 
-    const smsBefore = outboxCount(server.dataDir, 'sms');
+    const smsBefore = outboxCount(suite.server.dataDir, 'sms');
     await drawer.getByTestId('refund-open').click();
-    await page.getByTestId('refund-kind').getByText('部分退款').click();
-    await page.locator('input#refund-amount').fill('5');
-    await page.locator('#refund-reason').fill('照片处理费不退');
-    await consoleShot(page, 'order-refund');
-    await page.getByTestId('refund-submit').click();
+    await suite.page.getByTestId('refund-kind').getByText('部分退款').click();
+    await suite.page.locator('input#refund-amount').fill('5');
+    await suite.page.locator('#refund-reason').fill('照片处理费不退');
+    await consoleShot(suite.page, 'order-refund');
+    await suite.page.getByTestId('refund-submit').click();
     await drawer.getByTestId('order-refunds').getByText('¥5.00').waitFor();
     // the provider completes the refund; the drawer follows it
     await drawer.getByTestId('order-refunds').getByText('已退款').waitFor({ timeout: 20_000 });
-    await expect.poll(() => outboxCount(server.dataDir, 'sms')).toBeGreaterThan(smsBefore);
-    await consoleShot(page, 'order-drawer');
-    await page.keyboard.press('Escape');
+    await expect.poll(() => outboxCount(suite.server.dataDir, 'sms')).toBeGreaterThan(smsBefore);
+    await consoleShot(suite.page, 'order-drawer');
+    await suite.page.keyboard.press('Escape');
   });
 
   it("lists the students' refund requests and refunds one in full", async () => {
-    await page.goto('/console/orders/refund-requests');
-    const table = page.getByTestId('refund-requests-table');
+    await suite.page.goto('/console/orders/refund-requests');
+    const table = suite.page.getByTestId('refund-requests-table');
     await table.getByText('拍错了，想重新拍').waitFor();
     expect(await table.getByText(digital.orderNo).count()).toBe(0);
-    await consoleShot(page, 'refund-requests');
+    await consoleShot(suite.page, 'refund-requests');
     await table.getByText(asking.orderNo).click();
-    const drawer = page.getByTestId('order-drawer');
+    const drawer = suite.page.getByTestId('order-drawer');
     await drawer.getByTestId('refund-request').waitFor();
     await drawer.getByTestId('refund-open').click();
-    await page.getByTestId('refund-submit').click();
+    await suite.page.getByTestId('refund-submit').click();
     await drawer.getByTestId('order-status').getByText('已退款').waitFor({ timeout: 20_000 });
   });
 
   it('prints a batch (300 dpi PDF), refuses a shipping file with a bad row, ships from a good one, exports labels', async () => {
-    await page.goto(`/console/orders/shipping?batchId=${batchId}`);
-    await page.getByTestId('print-create').click();
-    await page.getByTestId('print-runs').getByTestId('print-download').waitFor({ timeout: 120_000 });
-    await consoleShot(page, 'shipping');
+    await suite.page.goto(`/console/orders/shipping?batchId=${batchId}`);
+    await suite.page.getByTestId('print-create').click();
+    await suite.page.getByTestId('print-runs').getByTestId('print-download').waitFor({ timeout: 120_000 });
+    await consoleShot(suite.page, 'shipping');
 
     const bad = [
       '订单号,快递公司,快递单号',
       `${withPrints.orderNo},顺丰速运,SF1234567890`,
       '20990101000000000000,顺丰速运,SF0000000001',
     ].join('\n');
-    await page
+    await suite.page
       .getByTestId('ship-import')
       .locator('input[type=file]')
       .setInputFiles(tempFile('发货-有错.csv', bad));
-    await page.getByTestId('ship-import-rows').getByText('20990101000000000000').waitFor();
-    await page.getByTestId('ship-import-error').getByText('没有订单被发货').waitFor();
-    await consoleShot(page, 'shipping-import-errors');
+    await suite.page.getByTestId('ship-import-rows').getByText('20990101000000000000').waitFor();
+    await suite.page.getByTestId('ship-import-error').getByText('没有订单被发货').waitFor();
+    await consoleShot(suite.page, 'shipping-import-errors');
 
     const good = ['订单号,快递公司,快递单号', `${withPrints.orderNo},顺丰速运,SF1234567890`].join('\n');
-    await page
+    await suite.page
       .getByTestId('ship-import')
       .locator('input[type=file]')
       .setInputFiles(tempFile('发货.csv', good));
-    await page.getByText('已发货 1 个订单').waitFor();
+    await suite.page.getByText('已发货 1 个订单').waitFor();
 
-    const labels = page.waitForEvent('download');
-    await page.getByTestId('labels-csv').click();
+    const labels = suite.page.waitForEvent('download');
+    await suite.page.getByTestId('labels-csv').click();
     expect((await labels).suggestedFilename()).toMatch(/\.csv$/);
 
-    await page.goto(`/console/orders?q=${withPrints.orderNo}`);
-    await page.getByTestId('orders-table').getByText('已发货').waitFor();
+    await suite.page.goto(`/console/orders?q=${withPrints.orderNo}`);
+    await suite.page.getByTestId('orders-table').getByText('已发货').waitFor();
   });
 });
 
 describe('学信网 export, audit log and dashboard', () => {
   it('exports the batch with progress and offers the ZIP', async () => {
-    await page.goto(`/console/exports?batchId=${batchId}`);
-    await page.getByTestId('export-batch').getByText('2027 届毕业生图像采集').waitFor();
-    await page.getByTestId('export-start').click();
-    await page.getByTestId('exports-table').getByTestId('export-download').waitFor({ timeout: 120_000 });
-    const status = await page.getByTestId('exports-table').getByTestId('export-status').first().textContent();
+    await suite.page.goto(`/console/exports?batchId=${batchId}`);
+    await suite.page.getByTestId('export-batch').getByText('2027 届毕业生图像采集').waitFor();
+    await suite.page.getByTestId('export-start').click();
+    await suite.page
+      .getByTestId('exports-table')
+      .getByTestId('export-download')
+      .waitFor({ timeout: 120_000 });
+    const status = await suite.page
+      .getByTestId('exports-table')
+      .getByTestId('export-status')
+      .first()
+      .textContent();
     expect(status).toContain('2 张照片');
-    await consoleShot(page, 'exports');
+    await consoleShot(suite.page, 'exports');
     const zip = await pageApi(
-      page,
+      suite.page,
       'GET',
-      (await page.getByTestId('export-download').first().getAttribute('href'))!,
+      (await suite.page.getByTestId('export-download').first().getAttribute('href'))!,
     );
     expect(zip.status).toBe(200);
   });
 
   it('finds the refunds in the audit log', async () => {
-    await page.goto('/console/audit');
-    await page.locator('input#action').fill('order.refund');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('audit-search').click();
+    await suite.page.goto('/console/audit');
+    await suite.page.locator('input#action').fill('order.refund');
+    await suite.page.keyboard.press('Escape');
+    await suite.page.getByTestId('audit-search').click();
     await expect
-      .poll(() => page.getByTestId('audit-table').locator('tbody tr.ant-table-row').count())
+      .poll(() => suite.page.getByTestId('audit-table').locator('tbody tr.ant-table-row').count())
       .toBe(2);
-    await consoleShot(page, 'audit');
+    await consoleShot(suite.page, 'audit');
   });
 
   it('shows the progress of the batch on the dashboard', async () => {
-    await page.goto('/console');
-    await page.getByTestId('progress-panel').waitFor();
+    await suite.page.goto('/console');
+    await suite.page.getByTestId('progress-panel').waitFor();
     await expect
-      .poll(() => page.getByTestId('progress-approved').locator('.ant-statistic-content-value').textContent())
+      .poll(() =>
+        suite.page.getByTestId('progress-approved').locator('.ant-statistic-content-value').textContent(),
+      )
       .toBe('2');
-    await consoleShot(page, 'dashboard-progress', true);
+    await consoleShot(suite.page, 'dashboard-progress', true);
   });
 });
 
 describe('limits', () => {
   it('a reviewer reads orders but cannot refund', async () => {
-    const c = await desktopContext(browser, server.baseUrl);
+    const c = await desktopContext(suite.browser, suite.server.baseUrl);
     const p = await c.newPage();
     await consoleLogin(p, 'reviewer');
     await p.goto('/console/orders');
@@ -198,7 +185,7 @@ describe('limits', () => {
   });
 
   it('a coordinator has no orders page and cannot refund', async () => {
-    const c = await desktopContext(browser, server.baseUrl);
+    const c = await desktopContext(suite.browser, suite.server.baseUrl);
     const p = await c.newPage();
     await consoleLogin(p, 'coordinator');
     await p.goto('/console/orders');
