@@ -41,6 +41,8 @@ describe('student accounts in the browser', () => {
     await expect.poll(() => page.getByTestId('centre-name').textContent()).toBe('示范图像采集中心');
     await page.getByText('立即注册').click();
     await page.waitForURL(/\/register$/);
+    // the register page loads lazily and the login page (which has an ID number field too) stays until it has
+    await page.locator('input[name=confirm]').waitFor();
 
     const wrongCheck = typed.idNumber.slice(0, 17) + (typed.idNumber[17] === '1' ? '2' : '1');
     await page.locator('input[name=idNumber]').fill(wrongCheck);
