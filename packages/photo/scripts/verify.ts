@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { parseHex } from '../src/compose.js';
+import { inPolygon } from '../src/face-measures.js';
 import { getSpec } from '../src/specs.js';
 
 const require = createRequire(import.meta.url);
@@ -78,17 +79,6 @@ function differs(data: Buffer, i: number): boolean {
   return dr * dr + dg * dg + db * db > 40 * 40;
 }
 
-/** Inside a polygon (even-odd rule). */
-function inside(poly: Pt[], x: number, y: number): boolean {
-  let c = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[i]!;
-    const b = poly[j]!;
-    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) c = !c;
-  }
-  return c;
-}
-
 /** Pupil centre: centroid of the darkest fifth of the pixels inside the eye contour (iris and pupil). */
 function pupil(data: Buffer, w: number, eye: Pt[]): Pt {
   const xs = eye.map((p) => p.x);
@@ -96,7 +86,7 @@ function pupil(data: Buffer, w: number, eye: Pt[]): Pt {
   const px: Array<{ x: number; y: number; l: number }> = [];
   for (let y = Math.floor(Math.min(...ys)); y <= Math.ceil(Math.max(...ys)); y++) {
     for (let x = Math.floor(Math.min(...xs)); x <= Math.ceil(Math.max(...xs)); x++) {
-      if (!inside(eye, x + 0.5, y + 0.5)) continue;
+      if (!inPolygon(x + 0.5, y + 0.5, eye)) continue;
       const i = (y * w + x) * 3;
       px.push({ x: x + 0.5, y: y + 0.5, l: 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]! });
     }

@@ -95,7 +95,7 @@ const EYE_RINGS = [
   [362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381, 382],
 ] as const;
 
-function inPolygon(x: number, y: number, poly: Point[]): boolean {
+export function inPolygon(x: number, y: number, poly: Point[]): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const a = poly[i]!;

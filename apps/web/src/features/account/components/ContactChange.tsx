@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Form, Input, Popup, Toast } from 'antd-mobile';
+import { Form, Input, Toast } from 'antd-mobile';
+import { SheetPopup } from '../../../components/student/SheetPopup.js';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CodeChannel, SessionResponse } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
@@ -60,15 +61,12 @@ export function ContactChange({
   };
 
   return (
-    <Popup
-      visible={open}
-      onMaskClick={onClose}
+    <SheetPopup
+      open={open}
       onClose={onClose}
-      bodyClassName="sheet-popup"
-      showCloseButton
+      title={t(sms ? 'contact.phoneTitle' : 'contact.emailTitle')}
       destroyOnClose
     >
-      <div className="sheet-popup__title">{t(sms ? 'contact.phoneTitle' : 'contact.emailTitle')}</div>
       <p className="sheet-popup__hint">{t(sms ? 'contact.phoneHint' : 'contact.emailHint')}</p>
       <Form
         form={form}
@@ -107,6 +105,6 @@ export function ContactChange({
           <Input inputMode="numeric" maxLength={6} placeholder={t('contact.codePlaceholder')} name="code" />
         </Form.Item>
       </Form>
-    </Popup>
+    </SheetPopup>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Checkbox, Dialog, Form, Input, Popup, Selector, SpinLoading, Toast } from 'antd-mobile';
+import { Button, Checkbox, Dialog, Form, Input, Selector, SpinLoading, Toast } from 'antd-mobile';
+import { SheetPopup } from '../../../components/student/SheetPopup.js';
 import type { ErasureOrder } from '@gradphoto/contracts/privacy';
 import { useLang } from '../../../lib/i18n.js';
 import { isApiError } from '../../../lib/api-client.js';
@@ -87,17 +88,13 @@ export function DeleteAccount({ open, onClose }: { open: boolean; onClose: () =>
   const items = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
 
   return (
-    <Popup
-      visible={open}
-      onMaskClick={onClose}
+    <SheetPopup
+      open={open}
       onClose={onClose}
-      bodyClassName="sheet-popup"
-      showCloseButton
+      title={t('erase.title')}
+      titleTestId="erase-title"
       destroyOnClose
     >
-      <div className="sheet-popup__title" data-testid="erase-title">
-        {t('erase.title')}
-      </div>
       <p className="sheet-popup__hint erase-lead">{t('erase.lead')}</p>
       <section className="erase-box erase-box--delete">
         <div className="erase-box__title">{t('erase.willDelete')}</div>
@@ -238,6 +235,6 @@ export function DeleteAccount({ open, onClose }: { open: boolean; onClose: () =>
           </Form.Item>
         </Form>
       )}
-    </Popup>
+    </SheetPopup>
   );
 }

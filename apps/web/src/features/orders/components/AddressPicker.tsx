@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Button, Popup, SpinLoading } from 'antd-mobile';
+import { Button, SpinLoading } from 'antd-mobile';
+import { SheetPopup } from '../../../components/student/SheetPopup.js';
 import { AddOutline, EnvironmentOutline, RightOutline } from 'antd-mobile-icons';
 import type { AddressView } from '@gradphoto/contracts/journey';
 import { useLang } from '../../../lib/i18n.js';
@@ -70,14 +71,7 @@ export function AddressPicker({ chosenId, onChoose }: Props) {
         </span>
         <RightOutline />
       </button>
-      <Popup
-        visible={open}
-        onMaskClick={() => setOpen(false)}
-        onClose={() => setOpen(false)}
-        bodyClassName="sheet-popup"
-        showCloseButton
-      >
-        <div className="sheet-popup__title">{t('address.choose')}</div>
+      <SheetPopup open={open} onClose={() => setOpen(false)} title={t('address.choose')}>
         <div className="sheet-popup__list" role="radiogroup">
           {list.map((a) => (
             <ChoiceCard
@@ -100,7 +94,7 @@ export function AddressPicker({ chosenId, onChoose }: Props) {
             <AddOutline /> {t('address.add')}
           </Button>
         </div>
-      </Popup>
+      </SheetPopup>
     </>
   );
 }

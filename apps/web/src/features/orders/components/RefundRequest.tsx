@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Popup, TextArea, Toast } from 'antd-mobile';
+import { Button, TextArea, Toast } from 'antd-mobile';
+import { SheetPopup } from '../../../components/student/SheetPopup.js';
 import { useLang } from '../../../lib/i18n.js';
 import { FormError } from '../../../components/student/FormError.js';
 import { requestRefund } from '../api/orders.js';
@@ -41,14 +42,7 @@ export function RefundRequest({ orderNo, onDone }: { orderNo: string; onDone: ()
       >
         {t('refund.cta')}
       </button>
-      <Popup
-        visible={open}
-        onMaskClick={() => setOpen(false)}
-        onClose={() => setOpen(false)}
-        bodyClassName="sheet-popup"
-        showCloseButton
-      >
-        <div className="sheet-popup__title">{t('refund.title')}</div>
+      <SheetPopup open={open} onClose={() => setOpen(false)} title={t('refund.title')}>
         <p className="sheet-popup__hint">{t('refund.hint')}</p>
         <div className="chips">
           {REASONS.map((r) => (
@@ -86,7 +80,7 @@ export function RefundRequest({ orderNo, onDone }: { orderNo: string; onDone: ()
             {t('refund.submit')}
           </Button>
         </div>
-      </Popup>
+      </SheetPopup>
     </>
   );
 }
