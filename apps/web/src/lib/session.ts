@@ -29,6 +29,12 @@ export function centreName(centre: CentreInfo | undefined, lang: string): string
   return lang === 'en' ? centre.nameEn : centre.name;
 }
 
+/** The centre's service hours in the UI language (`CENTRE_SERVICE_HOURS_EN` in English); '' while it loads. */
+export function centreHours(centre: CentreInfo | undefined, lang: string): string {
+  if (!centre) return '';
+  return lang === 'en' ? centre.serviceHoursEn : centre.serviceHours;
+}
+
 /** After login/logout: drop the CSRF token (the session changed) and cached data, then reload the session. */
 export function useSessionChanged() {
   const qc = useQueryClient();

@@ -4,7 +4,7 @@ import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
 import type { StudentProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../lib/i18n.js';
 import { lazyPage } from '../../lib/lazy-page.js';
-import { useCentre, useSession } from '../../lib/session.js';
+import { centreName, useCentre, useSession } from '../../lib/session.js';
 // The login page is most visitors' first screen: it comes with the app. Every other page is a chunk of its
 // own, fetched when first shown (BENCHMARKS.md has the sizes).
 import { LoginPage } from '../../features/auth/routes/LoginPage.js';
@@ -133,10 +133,12 @@ function Help() {
 
 export function StudentRoutes() {
   const centre = useCentre();
-  const { t } = useLang();
+  const { t, lang } = useLang();
   useEffect(() => {
-    document.title = centre.data ? `${centre.data.name} · ${t('common.appName')}` : t('common.appName');
-  }, [centre.data, t]);
+    document.title = centre.data
+      ? `${centreName(centre.data, lang)} · ${t('common.appName')}`
+      : t('common.appName');
+  }, [centre.data, lang, t]);
   return (
     <PageErrorBoundary>
       <Suspense fallback={<FullPageSpinner />}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LeftOutline } from 'antd-mobile-icons';
-import { useCentre } from '../../lib/session.js';
+import { centreName, useCentre } from '../../lib/session.js';
 import { useLang } from '../../lib/i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -19,7 +19,7 @@ export function AuthShell({
 }) {
   const centre = useCentre();
   const navigate = useNavigate();
-  const { t } = useLang();
+  const { t, lang } = useLang();
   return (
     <div className="auth-page">
       <header className="auth-hero">
@@ -42,7 +42,7 @@ export function AuthShell({
           <LanguageSwitch light />
         </div>
         <div className="auth-hero__centre" data-testid="centre-name">
-          {centre.data?.name ?? '\u00a0'}
+          {centreName(centre.data, lang) || '\u00a0'}
         </div>
         <h1 className="auth-hero__title">{title}</h1>
         {subtitle && <p className="auth-hero__subtitle">{subtitle}</p>}

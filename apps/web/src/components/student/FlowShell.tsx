@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { NavBar, SafeArea } from 'antd-mobile';
-import { useCentre } from '../../lib/session.js';
+import { centreName, useCentre } from '../../lib/session.js';
 import { useLang } from '../../lib/i18n.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import './flow-shell.css';
@@ -29,7 +29,7 @@ export function FlowShell({
 }) {
   const centre = useCentre();
   const navigate = useNavigate();
-  const { t } = useLang();
+  const { t, lang } = useLang();
   return (
     <div className={dark ? 'flow flow--dark' : 'flow'}>
       <NavBar
@@ -39,7 +39,7 @@ export function FlowShell({
       >
         <div className="flow__title">
           <span data-testid="page-title">{title}</span>
-          <small data-testid="centre-name">{centre.data?.name ?? t('common.appName')}</small>
+          <small data-testid="centre-name">{centreName(centre.data, lang) || t('common.appName')}</small>
         </div>
       </NavBar>
       <main className={footer ? 'flow__content flow__content--footer' : 'flow__content'}>{children}</main>

@@ -1,11 +1,17 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, List } from 'antd-mobile';
-import { BellOutline, DeleteOutline, EnvironmentOutline, GlobalOutline, QuestionCircleOutline } from 'antd-mobile-icons';
+import {
+  BellOutline,
+  DeleteOutline,
+  EnvironmentOutline,
+  GlobalOutline,
+  QuestionCircleOutline,
+} from 'antd-mobile-icons';
 import type { CodeChannel, StudentProfile } from '@gradphoto/contracts/accounts';
 import { maskPhone } from '@gradphoto/contracts/id-number';
 import { useLang } from '../../../lib/i18n.js';
-import { useCentre, useLogout } from '../../../lib/session.js';
+import { centreHours, useCentre, useLogout } from '../../../lib/session.js';
 import { AppShell } from '../../../components/student/AppShell.js';
 import { useUnread } from '../api/account.js';
 import { AvatarPicker } from '../components/AvatarPicker.js';
@@ -87,7 +93,7 @@ export function AccountPage({ student }: { student: StudentProfile }) {
         <List.Item
           prefix={<QuestionCircleOutline />}
           extra={centre.data?.phone}
-          description={centre.data?.serviceHours}
+          description={centreHours(centre.data, lang)}
           onClick={() => void navigate('/help')}
           clickable
         >

@@ -1,7 +1,7 @@
 import { Collapse, List } from 'antd-mobile';
 import { ClockCircleOutline, PhoneFill } from 'antd-mobile-icons';
 import { useLang } from '../../../lib/i18n.js';
-import { useCentre } from '../../../lib/session.js';
+import { centreHours, centreName, useCentre } from '../../../lib/session.js';
 import { AppShell } from '../../../components/student/AppShell.js';
 import { AuthShell } from '../../../components/student/AuthShell.js';
 
@@ -9,12 +9,12 @@ const FAQ = ['code', 'foreign', 'photo', 'privacy'] as const;
 
 /** Centre contact (phone, service hours) and a few answers. Reachable signed in or not. */
 export function HelpPage({ signedIn }: { signedIn: boolean }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const centre = useCentre();
   const body = (
     <>
       <section className="card help-contact">
-        <div className="card__title">{centre.data?.name ?? t('common.appName')}</div>
+        <div className="card__title">{centreName(centre.data, lang) || t('common.appName')}</div>
         <List mode="default">
           <List.Item
             prefix={<PhoneFill />}
@@ -32,7 +32,7 @@ export function HelpPage({ signedIn }: { signedIn: boolean }) {
           </List.Item>
           <List.Item
             prefix={<ClockCircleOutline />}
-            extra={<span data-testid="centre-hours">{centre.data?.serviceHours ?? '—'}</span>}
+            extra={<span data-testid="centre-hours">{centreHours(centre.data, lang) || '—'}</span>}
           >
             {t('help.hours')}
           </List.Item>

@@ -3,7 +3,7 @@ import { Button, Skeleton } from 'antd-mobile';
 import { AddOutline, PhoneFill, RightOutline } from 'antd-mobile-icons';
 import type { StudentProfile } from '@gradphoto/contracts/accounts';
 import { useLang } from '../../../lib/i18n.js';
-import { useCentre, useLogout } from '../../../lib/session.js';
+import { centreHours, useCentre, useLogout } from '../../../lib/session.js';
 import { AppShell } from '../../../components/student/AppShell.js';
 import { useCollections, useOrders } from '../api/home.js';
 import { collectionStage, sortCollections } from '../components/collection-stage.js';
@@ -16,7 +16,7 @@ import '../home.css';
 
 /** 首页: greeting and bell, the journey progress, the student's 学历 with their next step, and orders by tab. */
 export function HomePage({ student }: { student: StudentProfile }) {
-  const { t } = useLang('home');
+  const { t, lang } = useLang('home');
   const navigate = useNavigate();
   const centre = useCentre();
   const logout = useLogout();
@@ -91,7 +91,7 @@ export function HomePage({ student }: { student: StudentProfile }) {
           <div className="card--link__body">
             <div>{t('needHelp')}</div>
             <small>
-              {centre.data.phone} · {centre.data.serviceHours}
+              {centre.data.phone} · {centreHours(centre.data, lang)}
             </small>
           </div>
           <RightOutline />
