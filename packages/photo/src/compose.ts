@@ -35,14 +35,28 @@ export interface HeadScan {
   bodyBottomRow: number;
 }
 
-/** Scan the matte for the top of the head above the face and for the bottom of the figure. */
-export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
-  const { width: W, height: H, data } = alpha;
+/**
+ * The columns above the face where the head is looked for (cheeks ± 20 % of the face width, clipped to
+ * the image) and the row the upward walk starts from (the forehead landmark).
+ */
+export function headBand(
+  face: DetectedFace,
+  W: number,
+  H: number,
+): { x0: number; x1: number; band: number; startY: number; fw: number } {
   const lm = face.landmarks;
   const fw = Math.max(1, lm.cheekRight.x - lm.cheekLeft.x);
   const x0 = Math.max(0, Math.floor(lm.cheekLeft.x - 0.2 * fw));
   const x1 = Math.min(W - 1, Math.ceil(lm.cheekRight.x + 0.2 * fw));
-  const band = Math.max(1, x1 - x0 + 1);
+  const startY = Math.min(H - 1, Math.max(0, Math.round(lm.forehead.y)));
+  return { x0, x1, band: Math.max(1, x1 - x0 + 1), startY, fw };
+}
+
+/** Scan the matte for the top of the head above the face and for the bottom of the figure. */
+export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
+  const { width: W, height: H, data } = alpha;
+  const lm = face.landmarks;
+  const { x0, x1, band, startY, fw } = headBand(face, W, H);
   const rowCount = (y: number): { n: number; sum: number } => {
     let n = 0;
     let sum = 0;
@@ -57,7 +71,6 @@ export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
   };
   const need = Math.max(2, CROWN_COVER * band);
   // Walk up from the forehead while head rows continue (tolerating small gaps).
-  const startY = Math.min(H - 1, Math.max(0, Math.round(lm.forehead.y)));
   let crownRow = -1;
   let crownX = (lm.cheekLeft.x + lm.cheekRight.x) / 2;
   let gap = 0;
@@ -118,7 +131,12 @@ export function unlevelPoint(p: Point, pivot: Point, rollDeg: number): Point {
 }
 
 /** Plan the composition of one face for one target geometry. */
-export function planComposition(face: DetectedFace, alpha: Raster, g: TargetGeometry, scan = scanHead(alpha, face)): CompositionPlan {
+export function planComposition(
+  face: DetectedFace,
+  alpha: Raster,
+  g: TargetGeometry,
+  scan = scanHead(alpha, face),
+): CompositionPlan {
   const lm = face.landmarks;
   const roll = Math.max(-MAX_LEVEL_DEG, Math.min(MAX_LEVEL_DEG, face.pose.roll));
   const pivot = { x: (lm.pupilLeft.x + lm.pupilRight.x) / 2, y: (lm.pupilLeft.y + lm.pupilRight.y) / 2 };
@@ -143,7 +161,9 @@ export function planComposition(face: DetectedFace, alpha: Raster, g: TargetGeom
   const r = rad(roll);
   const sinR = Math.abs(Math.sin(r));
   const bottomLimit = (s: number): number =>
-    pivot.y + (bottomSrc - pivot.y + Math.sin(r) * (measures.centreX - pivot.x) - (sinR * g.width) / (2 * s)) / Math.cos(r);
+    pivot.y +
+    (bottomSrc - pivot.y + Math.sin(r) * (measures.centreX - pivot.x) - (sinR * g.width) / (2 * s)) /
+      Math.cos(r);
   const placement = solvePlacement(measures, g, bottomLimit);
   const freePlacement = solvePlacement(measures, g, () => Infinity);
   return {
@@ -237,7 +257,12 @@ export async function renderComposition(
       .resize(nw, nh, { fit: 'fill', kernel: 'lanczos3' })
       .raw()
       .toBuffer();
-    region = { data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), width: nw, height: nh, channels: 4 };
+    region = {
+      data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+      width: nw,
+      height: nh,
+      channels: 4,
+    };
     fx = nw / rw;
     fy = nh / rh;
   }
@@ -275,14 +300,26 @@ export async function renderComposition(
       for (let j = 0; j < 4; j++) {
         const xx = x0 + (j & 1);
         const yy = y0 + (j >> 1);
-        const w = ((j & 1) ? tx : 1 - tx) * ((j >> 1) ? ty : 1 - ty);
+        const w = (j & 1 ? tx : 1 - tx) * (j >> 1 ? ty : 1 - ty);
         if (w === 0) continue;
         let cx = xx;
         let cy = yy;
-        if (cx < 0) { if (openL) continue; cx = 0; }
-        if (cy < 0) { if (openT) continue; cy = 0; }
-        if (cx >= rW) { if (openR) continue; cx = rW - 1; }
-        if (cy >= rH) { if (openB) continue; cy = rH - 1; }
+        if (cx < 0) {
+          if (openL) continue;
+          cx = 0;
+        }
+        if (cy < 0) {
+          if (openT) continue;
+          cy = 0;
+        }
+        if (cx >= rW) {
+          if (openR) continue;
+          cx = rW - 1;
+        }
+        if (cy >= rH) {
+          if (openB) continue;
+          cy = rH - 1;
+        }
         const i = (cy * rW + cx) * 4;
         const al = d[i + 3]! * w;
         a += al;
@@ -293,9 +330,9 @@ export async function renderComposition(
       if (a <= 0) continue;
       const A = a / 255;
       const oi = (oy * g.width + ox) * 3;
-      out[oi] = Math.round(r / a * A + br * (1 - A));
-      out[oi + 1] = Math.round(gg / a * A + bg * (1 - A));
-      out[oi + 2] = Math.round(b / a * A + bb * (1 - A));
+      out[oi] = Math.round((r / a) * A + br * (1 - A));
+      out[oi + 1] = Math.round((gg / a) * A + bg * (1 - A));
+      out[oi + 2] = Math.round((b / a) * A + bb * (1 - A));
     }
   }
   return result;

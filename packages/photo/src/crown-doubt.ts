@@ -6,7 +6,7 @@
  * the last row the segmentation is sure of: the top of the head, and with it the placement, can't be
  * trusted.
  */
-import { scanHead } from './compose.js';
+import { headBand, scanHead } from './compose.js';
 import type { DetectedFace } from './face.js';
 import type { CoarseMask } from './segment.js';
 import type { Raster } from './types.js';
@@ -33,12 +33,9 @@ function crownOf(covered: (y: number) => number, startY: number, need: number, m
  */
 export function crownDoubt(alpha: Raster, coarse: CoarseMask, face: DetectedFace): number {
   const { width: W, height: H } = alpha;
-  const lm = face.landmarks;
-  const fw = Math.max(1, lm.cheekRight.x - lm.cheekLeft.x);
-  const x0 = Math.max(0, Math.floor(lm.cheekLeft.x - 0.2 * fw));
-  const x1 = Math.min(W - 1, Math.ceil(lm.cheekRight.x + 0.2 * fw));
-  const need = Math.max(2, 0.04 * (x1 - x0 + 1));
-  const startY = Math.min(H - 1, Math.max(0, Math.round(lm.forehead.y)));
+  // the same head band as scanHead; sure rows must cover 4 % of it (calibrated on the review portraits)
+  const { x0, x1, band, startY } = headBand(face, W, H);
+  const need = Math.max(2, 0.04 * band);
   const matteCrown = scanHead(alpha, face).crownRow;
   if (matteCrown < 0) return 0;
   // The same walk on the probability grid, counted in image columns.
