@@ -47,6 +47,9 @@ export function buildCellModel(
   const wall = wallColourOf(planes, sureBg);
   const filled =
     T.globalWall > 0 && fillFromGlobalWall(bgCol, bgNc.support, planes, sureBg, wall, T.globalWall);
+  // On a wall that is not plain the unmixing stays off where no wall is near, but the edge colours
+  // are still decontaminated, against the overall wall colour rather than black (a white rim otherwise).
+  const solveWall = filled ? bgCol : wallWhereUnknown(bgCol, bgNc.support, wall);
 
   // Guided-filter coefficients (colour guide) of the coarse probability, computed on a
   // half-resolution grid (they are window means anyway) and upsampled.
@@ -67,9 +70,9 @@ export function buildCellModel(
   const floorPlane = softSure(sureFg, lw, lh, T.softSure);
   const ceilPlane = softSure(sureBg, lw, lh, T.softSure);
   const channels: [number, Float32Array][] = [
-    [M_B, bgCol[0]!],
-    [M_B + 1, bgCol[1]!],
-    [M_B + 2, bgCol[2]!],
+    [M_B, solveWall[0]!],
+    [M_B + 1, solveWall[1]!],
+    [M_B + 2, solveWall[2]!],
     [M_F, fgCol[0]!],
     [M_F + 1, fgCol[1]!],
     [M_F + 2, fgCol[2]!],
@@ -90,6 +93,19 @@ export function buildCellModel(
   const trimap = new Uint8Array(ln);
   for (let i = 0; i < ln; i++) trimap[i] = floorPlane[i]! >= 0.999 ? 2 : ceilPlane[i]! >= 0.999 ? 0 : 1;
   return { model, trimap, bgCol, fgCol, wall };
+}
+
+/** Copies of the local wall colour planes with the overall wall colour where no wall is in reach. */
+function wallWhereUnknown(bgCol: Float32Array[], support: Float32Array, wall: [number, number, number]): Float32Array[] {
+  return [0, 1, 2].map((c) => {
+    const out = Float32Array.from(bgCol[c]!);
+    const w = wall[c]! / 255;
+    for (let i = 0; i < out.length; i++) {
+      const t = support[i]! * 20;
+      if (t < 1) out[i] = t * out[i]! + (1 - t) * w;
+    }
+    return out;
+  });
 }
 
 /** Colour variance summed over RGB from window means [R, G, B, E|I|²]. */

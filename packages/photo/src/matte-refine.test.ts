@@ -138,3 +138,59 @@ describe('matte statistics flag what cannot be trusted', () => {
     expect(iou(binarise(m.alpha.data), truthBin)).toBeGreaterThan(0.95);
   });
 });
+
+describe('refineMatte where the wall shows through a hole in the person', () => {
+  it('decontaminates the hole edge against the wall colour, not black (no white rim)', () => {
+    const W = 480;
+    const H = 640;
+    const person = [120, 80, 60];
+    const wall = [200, 210, 220];
+    // A textured wall (too busy for the plain-wall fallback) and an 8-px hole in the body whose
+    // coarse probability is undecided (0.3): no sure-background cell is near the hole's edge.
+    const hx = W / 2;
+    const hy = H * 0.8;
+    let seed = 11;
+    const rnd = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const truth = new Float32Array(W * H);
+    const data = new Uint8Array(W * H * 3);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const body = Math.max(Math.abs(x - W / 2) - W * 0.4, H * 0.5 - y);
+        const hole = 8 - Math.hypot(x - hx, y - hy);
+        const a = Math.min(1, Math.max(0, 0.5 - Math.max(body, hole) / 2));
+        const i = y * W + x;
+        truth[i] = a;
+        const n = (rnd() - 0.5) * 90;
+        for (let c = 0; c < 3; c++) data[i * 3 + c] = Math.round(Math.min(255, Math.max(0, a * person[c]! + (1 - a) * (wall[c]! + n * (hole > -2 ? 0 : 1)))));
+      }
+    }
+    const S = 256;
+    const prob = new Float32Array(S * S);
+    for (let gy = 0; gy < S; gy++) {
+      for (let gx = 0; gx < S; gx++) {
+        const x = ((gx + 0.5) * W) / S;
+        const y = ((gy + 0.5) * H) / S;
+        const t = truth[Math.min(H - 1, Math.floor(y)) * W + Math.min(W - 1, Math.floor(x))]!;
+        prob[gy * S + gx] = Math.hypot(x - hx, y - hy) < 10 ? 0.3 : t;
+      }
+    }
+    const m = refineMatte({ data, width: W, height: H, channels: 3 }, { prob, width: S, height: S });
+    let edge = 0;
+    let white = 0;
+    for (let y = Math.floor(hy - 30); y < hy + 30; y++) {
+      for (let x = Math.floor(hx - 30); x < hx + 30; x++) {
+        const i = y * W + x;
+        const a = m.alpha.data[i]! / 255;
+        if (a < 0.3 || a > 0.95) continue;
+        edge++;
+        const f = m.foreground.data;
+        if (f[i * 3]! > 235 && f[i * 3 + 1]! > 235 && f[i * 3 + 2]! > 235) white++;
+      }
+    }
+    expect(edge).toBeGreaterThan(20);
+    expect(white / edge).toBeLessThan(0.05);
+  });
+});
