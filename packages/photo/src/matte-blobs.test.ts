@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { components, dropSpecks } from './matte-blobs.js';
+import { components, dropAlphaSpecks, dropSpecks } from './matte-blobs.js';
 
 function grid(rows: string[]): { m: Uint8Array; w: number; h: number } {
   const w = rows[0]!.length;
@@ -34,5 +34,26 @@ describe('person specks', () => {
     expect(prob[0]).toBeCloseTo(0.2, 5);
     expect(m[4 * w + 9]).toBe(1);
     expect(m[3 * w + 4]).toBe(1);
+  });
+
+  it('clears detached flecks of alpha, keeping the person and faint strands joined to it', () => {
+    const w = 12;
+    const h = 6;
+    const alpha = new Uint8Array(w * h);
+    // person: a 4×4 block; a faint strand (alpha 20) joined to it; a fleck of 2 px apart with a faint rim
+    for (let y = 2; y < 6; y++) for (let x = 0; x < 4; x++) alpha[y * w + x] = 255;
+    alpha[1 * w + 4] = 20;
+    alpha[0 * w + 5] = 20;
+    alpha[3 * w + 9] = 200;
+    alpha[3 * w + 10] = 180;
+    alpha[4 * w + 10] = 10;
+    const cleared = dropAlphaSpecks(alpha, w, h, 3);
+    expect(cleared).toBe(2);
+    expect(alpha[3 * w + 9]).toBe(0);
+    expect(alpha[3 * w + 10]).toBe(0);
+    expect(alpha[4 * w + 10]).toBe(10); // below the joining level: left as it is (invisible)
+    expect(alpha[0 * w + 5]).toBe(20);
+    expect(alpha[2 * w]).toBe(255);
+    expect(dropAlphaSpecks(alpha, w, h, 0)).toBe(0);
   });
 });

@@ -77,3 +77,25 @@ export function dropSpecks(
   }
   return n;
 }
+
+/**
+ * Clear (in place) the full-resolution alpha of pieces standing apart from everything else: 8-connected
+ * components of alpha ≥ `minAlpha` smaller than `maxArea` pixels. The refinement can pick a dark speck of
+ * wall texture next to the hair as foreground; over a flat new background it shows as a fleck.
+ * Returns the number of pixels cleared.
+ */
+export function dropAlphaSpecks(alpha: Uint8Array, w: number, h: number, maxArea: number, minAlpha = 16): number {
+  if (maxArea < 1) return 0;
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < mask.length; i++) mask[i] = alpha[i]! >= minAlpha ? 1 : 0;
+  const { labels, areas } = components(mask, w, h);
+  let cleared = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const id = labels[i]!;
+    if (id && areas[id]! < maxArea) {
+      alpha[i] = 0;
+      cleared++;
+    }
+  }
+  return cleared;
+}

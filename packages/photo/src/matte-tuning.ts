@@ -38,6 +38,8 @@ export interface MatteTuning {
   globalWall: number;
   /** Drop person specks smaller than this share of the largest one (no face inside); 0 = keep all. */
   speck: number;
+  /** Clear detached flecks of alpha smaller than this share of the image (0 = keep all). */
+  fleck: number;
   /** Box radius (cells) that softens the sure regions' alpha floor/ceiling (hides the cell grid). */
   softSure: number;
 }
@@ -62,4 +64,5 @@ export const DEFAULT_TUNING: MatteTuning = {
   globalWall: 0.01,
   speck: 0.05,
   softSure: 2,
+  fleck: 0.00008,
 };

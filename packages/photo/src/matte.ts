@@ -2,7 +2,7 @@
  * Refined person matte: coarse segmentation → trimap → local wall / foreground colour →
  * alpha in the unknown band → colour decontamination at the edge. See QUALITY.md.
  */
-import { dropSpecks } from './matte-blobs.js';
+import { dropAlphaSpecks, dropSpecks } from './matte-blobs.js';
 import { protectFaces } from './matte-face.js';
 import { buildCellModel } from './matte-model.js';
 import { downscaleToPlanes, morph, resizePlane } from './matte-ops.js';
@@ -125,6 +125,7 @@ export function refineMatte(
     width: lw,
     height: lh,
   });
+  dropAlphaSpecks(alpha, W, H, T.fleck * W * H);
 
   const stats = matteStats({
     planes,
