@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Page, PagedMeta } from './console-batches.js';
 import { bi } from './i18n-message.js';
 import { OrderStates, SubmissionStates } from './journey.js';
+import { OrderNoteFields } from './order-notes.js';
 
 /** Console: order search, order detail, refunds (full or partial) and the students' refund requests. */
 
@@ -70,7 +71,7 @@ export const ConsoleOrderDetail = ConsoleOrderView.extend({
   /** What can still be refunded (paid minus refunds processing or done). */
   refundableCents: z.number(),
   printRunId: z.string().nullable(),
-  history: z.array(z.object({ from: z.string().nullable(), to: z.string(), actorType: z.string(), note: z.string().nullable(), at: z.string() })),
+  history: z.array(z.object({ from: z.string().nullable(), to: z.string(), actorType: z.string(), ...OrderNoteFields, at: z.string() })),
   refunds: z.array(z.object({ refundNo: z.string(), amountCents: z.number(), reason: z.string(), status: z.enum(['processing', 'succeeded', 'failed']), requestedBy: z.string().nullable(), at: z.string() })),
 });
 export type ConsoleOrderDetail = z.infer<typeof ConsoleOrderDetail>;

@@ -3,6 +3,7 @@ import { bi } from './i18n-message.js';
 import { EmailSchema, PhoneSchema } from './accounts.js';
 import { normalizeIdNumber } from './id-number.js';
 import { EducationCategories, EducationLevels } from './education.js';
+import { OrderNoteFields } from './order-notes.js';
 
 // ───────── batches and identifying the graduate ─────────
 
@@ -164,7 +165,7 @@ export const OrderView = z.object({
 export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderDetail = OrderView.extend({
-  timeline: z.array(z.object({ status: z.string(), note: z.string().nullable(), at: z.string() })),
+  timeline: z.array(z.object({ status: z.string(), ...OrderNoteFields, at: z.string() })),
   refunds: z.array(z.object({ amountCents: z.number(), reason: z.string(), status: z.string(), at: z.string() })),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { OrderNoteCode, OrderNoteParams } from '@gradphoto/contracts/order-notes';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -408,7 +409,11 @@ export const orderHistory = pgTable(
     toStatus: text('to_status').notNull(),
     actorType: text('actor_type', { enum: ['student', 'staff', 'system', 'provider'] }).notNull(),
     actorId: text('actor_id'),
+    /** What a person typed (a refund reason …), shown as typed; old rows without a code: English text. */
     note: text('note'),
+    /** What happened, worded by each app in its language (`@gradphoto/contracts/order-notes`). */
+    noteCode: text('note_code').$type<OrderNoteCode>(),
+    noteParams: jsonb('note_params').$type<OrderNoteParams>(),
     createdAt: createdAt(),
   },
   (t) => [index('order_history_order_idx').on(t.orderId)],

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, type SQL } from 'drizzl
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { batches, collections, graduates, orderHistory, orders, photoExports, schools, submissions } from '../../db/schema.js';
+import { noteColumns } from '../orders/order-notes.js';
 
 export type ExportRow = typeof photoExports.$inferSelect;
 export interface ExportScope {
@@ -117,7 +118,7 @@ export function createExportsRepo(db: Db) {
           .where(and(inArray(orders.collectionId, collectionIds), eq(orders.kind, 'collection'), eq(orders.withPrints, false), eq(orders.status, 'paid')))
           .returning({ id: orders.id });
         if (done.length) {
-          await tx.insert(orderHistory).values(done.map((o) => ({ orderId: o.id, fromStatus: 'paid', toStatus: 'completed', actorType: 'system' as const, note: `学信网 export ${exportId}` })));
+          await tx.insert(orderHistory).values(done.map((o) => ({ orderId: o.id, fromStatus: 'paid', toStatus: 'completed', actorType: 'system' as const, ...noteColumns({ code: 'exported', params: { exportId } }) })));
         }
         return done.length;
       });

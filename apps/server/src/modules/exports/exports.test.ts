@@ -108,8 +108,8 @@ describe('学信网 export', () => {
     expect(oa).toEqual({ status: 'completed' });
     expect((await sql('select status from orders where id = $1', [b.orderId])).rows[0]).toEqual({ status: 'paid' });
     expect((await sql('select status from orders where id = $1', [pending.orderId])).rows[0]).toEqual({ status: 'paid' });
-    const h = (await sql('select from_status, to_status, actor_type, note from order_history where order_id = $1 order by created_at desc limit 1', [a.orderId])).rows[0];
-    expect(h).toEqual({ from_status: 'paid', to_status: 'completed', actor_type: 'system', note: `学信网 export ${done.id}` });
+    const h = (await sql('select from_status, to_status, actor_type, note, note_code, note_params from order_history where order_id = $1 order by created_at desc limit 1', [a.orderId])).rows[0];
+    expect(h).toEqual({ from_status: 'paid', to_status: 'completed', actor_type: 'system', note: null, note_code: 'exported', note_params: { exportId: done.id } });
 
     const audit = (await sql(`select action, actor_type from audit_log where target_id = $1 order by created_at`, [done.id])).rows.map((r) => `${r.actor_type}:${r.action}`);
     expect(audit).toEqual(['staff:export.create', 'system:export.build', 'staff:export.download']);

@@ -3,6 +3,7 @@ import { bilingual as m, errors } from '../../errors.js';
 import type { CollectionsRepo } from '../collections/collections.repo.js';
 import { toBatchSummary, type CollectionsService } from '../collections/collections.service.js';
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.js';
+import { noteFields } from '../orders/order-notes.js';
 import type { SubmissionRow, SubmissionsRepo } from '../submissions/submissions.repo.js';
 import { toSubmissionView } from '../submissions/submissions.service.js';
 import { collectionFeeSettled } from '../orders/order-states.js';
@@ -104,7 +105,7 @@ export function createHomeService(deps: { collections: CollectionsRepo; collecti
       const [history, refunds] = await Promise.all([deps.orders.history(o.id), deps.orders.refunds(o.id)]);
       return {
         ...orderView(o, ctx),
-        timeline: history.map((h) => ({ status: h.toStatus, note: h.note, at: h.createdAt.toISOString() })),
+        timeline: history.map((h) => ({ status: h.toStatus, ...noteFields(h), at: h.createdAt.toISOString() })),
         refunds: refunds.map((r) => ({ amountCents: r.amountCents, reason: r.reason, status: r.status, at: r.createdAt.toISOString() })),
       };
     },

@@ -11,6 +11,7 @@ import { auditActor, type StaffActor } from '../schools/school-scope.js';
 import type { SubmissionsRepo } from '../submissions/submissions.repo.js';
 import type { ConsoleOrderFilter, ConsoleOrderRow, ConsoleOrdersRepo } from './console-orders.repo.js';
 import type { OrderRow, OrdersRepo } from './orders.repo.js';
+import { noteFields } from './order-notes.js';
 import { isPaidOrder } from './order-states.js';
 
 export interface ConsoleOrdersDeps {
@@ -95,7 +96,7 @@ export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
       shippingAddress: a ? { recipient: a.recipient ?? '', phone: a.phone ?? '', regionText: a.regionText ?? '', street: a.street ?? '' } : null,
       refundableCents: Math.max(0, refundable),
       printRunId,
-      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, actorType: h.actorType, note: h.note, at: h.createdAt.toISOString() })),
+      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, actorType: h.actorType, ...noteFields(h), at: h.createdAt.toISOString() })),
       refunds: refunds.map((f) => ({ refundNo: f.refundNo, amountCents: f.amountCents, reason: f.reason, status: f.status, requestedBy: f.requestedBy, at: f.createdAt.toISOString() })),
     };
   }
@@ -154,7 +155,7 @@ export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
       const order = await deps.orders.findById(orderId);
       if (!order) throw errors.notFound(m('订单不存在', 'Order not found'));
       if (!order.refundRequestedAt) throw errors.conflict('NO_REFUND_REQUEST', m('该订单没有待处理的退款申请', 'This order has no open refund request'));
-      const updated = await deps.orders.transition(order.id, [order.status], order.status, { refundRequestedAt: null, refundRequestReason: null }, { type: 'staff', id: actor.id }, `refund request declined: ${reason}`);
+      const updated = await deps.orders.transition(order.id, [order.status], order.status, { refundRequestedAt: null, refundRequestReason: null }, { type: 'staff', id: actor.id }, { code: 'refund_declined', text: reason });
       if (!updated) throw errors.conflict('ORDER_STATE', m('订单状态已变化，请刷新', 'The order changed; please refresh'));
       await deps.notify(order.studentId, 'order.refund_declined', {
         title: { zh: '退款申请未通过', en: 'Refund request declined' },

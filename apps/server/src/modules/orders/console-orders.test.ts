@@ -113,6 +113,16 @@ describe('refunds', () => {
     expect([c, d].find((r) => r.statusCode === 409)!.json().error.code).toBe('REFUND_EXCEEDS_PAID');
     await t.sandbox.idle();
     expect((await t.container.ordersRepo.findById(s.order.id))!).toMatchObject({ status: 'refunded', refundedCents: 3000 });
+    const history = (await k.admin.get(`/api/console/orders/${s.order.id}`)).json().history as Array<{ to: string; note: string | null; noteCode: string | null; noteParams: Record<string, unknown> | null }>;
+    expect(history.map((h) => [h.to, h.noteCode, h.note])).toEqual([
+      ['pending_payment', null, null],
+      ['paid', 'payment', null],
+      ['paid', 'refund', '少印一版'],
+      ['refunded', 'refund', '学生申请退款'],
+    ]);
+    expect(history[1]!.noteParams).toEqual({ transactionId: expect.any(String) });
+    expect(history[2]!.noteParams).toEqual({ refundNo: again.json().refund.refundNo, amountCents: 1000 });
+    expect(history[3]!.noteParams).toEqual({ refundNo: expect.stringMatching(/^RF\d+$/), amountCents: 2000 });
   });
 
   it('a full refund before approval takes the photo out of review; the student is told in-app and by SMS', async () => {
@@ -148,6 +158,11 @@ describe('refunds', () => {
     const declined = await k.admin.post(`/api/console/orders/${s2.order.id}/refund-request/decline`, { reason: '照片已在审核中，审核后可加洗' });
     expect(declined.statusCode).toBe(200);
     expect(declined.json().refundRequest).toBeNull();
+    // the timeline holds codes (each app words them) and the reasons as typed, for staff and the student
+    const notes = (h: Array<{ noteCode: string | null; note: string | null }>) => h.slice(-2).map((x) => [x.noteCode, x.note]);
+    const expected = [['refund_requested', '不需要了'], ['refund_declined', '照片已在审核中，审核后可加洗']];
+    expect(notes(declined.json().history)).toEqual(expected);
+    expect(notes((await s2.client.get(`/api/orders/${s2.order.orderNo}`)).json().timeline)).toEqual(expected);
     expect(await kinds(s2.studentId)).toContain('order.refund_declined');
     expect((await k.admin.post(`/api/console/orders/${s2.order.id}/refund-request/decline`, { reason: '再次拒绝' })).json().error.code).toBe('NO_REFUND_REQUEST');
     await t.sandbox.idle();

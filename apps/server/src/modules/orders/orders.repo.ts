@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orderHistory, orders, payments, refunds } from '../../db/schema.js';
+import { noteColumns, type OrderNote } from './order-notes.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderStatus = OrderRow['status'];
@@ -38,7 +39,7 @@ export function createOrdersRepo(db: Db) {
       to: OrderStatus,
       set: Partial<typeof orders.$inferInsert>,
       actor: HistoryActor,
-      note?: string,
+      note?: OrderNote,
     ): Promise<OrderRow | null> {
       return db.transaction(async (tx) => {
         const [row] = await tx
@@ -48,7 +49,7 @@ export function createOrdersRepo(db: Db) {
           .returning();
         if (!row) return null;
         const fromStatus = from.length === 1 ? from[0]! : null;
-        await tx.insert(orderHistory).values({ orderId: id, fromStatus, toStatus: to, actorType: actor.type, actorId: actor.id ?? null, note: note ?? null });
+        await tx.insert(orderHistory).values({ orderId: id, fromStatus, toStatus: to, actorType: actor.type, actorId: actor.id ?? null, ...noteColumns(note) });
         return row;
       });
     },
@@ -82,7 +83,7 @@ export function createOrdersRepo(db: Db) {
           await tx.update(payments).set({ status: 'refunded_late' }).where(eq(payments.id, inserted[0]!.id));
           return { outcome: 'late' as const, order: current! };
         }
-        await tx.insert(orderHistory).values({ orderId: paid.id, fromStatus: 'pending_payment', toStatus: 'paid', actorType: 'provider', actorId: input.provider, note: input.transactionId });
+        await tx.insert(orderHistory).values({ orderId: paid.id, fromStatus: 'pending_payment', toStatus: 'paid', actorType: 'provider', actorId: input.provider, ...noteColumns({ code: 'payment', params: { transactionId: input.transactionId } }) });
         return { outcome: 'paid' as const, order: paid };
       });
     },
@@ -101,7 +102,9 @@ export function createOrdersRepo(db: Db) {
       return row;
     },
     /** Adds a succeeded refund to the order's refunded total; a full refund moves it to `refunded`. */
-    async applyRefund(orderId: string, amountCents: number, actor: HistoryActor, note: string): Promise<OrderRow | null> {
+    async applyRefund(orderId: string, refund: { refundNo: string; amountCents: number; reason: string }, actor: HistoryActor): Promise<OrderRow | null> {
+      const { amountCents } = refund;
+      const note = noteColumns({ code: 'refund', params: { refundNo: refund.refundNo, amountCents }, text: refund.reason });
       return db.transaction(async (tx) => {
         const [row] = await tx
           .update(orders)
@@ -111,10 +114,10 @@ export function createOrdersRepo(db: Db) {
         if (!row) return null;
         if (row.refundedCents === row.amountCents && row.status !== 'refunded' && row.status !== 'closed') {
           const [done] = await tx.update(orders).set({ status: 'refunded' }).where(eq(orders.id, orderId)).returning();
-          await tx.insert(orderHistory).values({ orderId, fromStatus: row.status, toStatus: 'refunded', actorType: actor.type, actorId: actor.id ?? null, note });
+          await tx.insert(orderHistory).values({ orderId, fromStatus: row.status, toStatus: 'refunded', actorType: actor.type, actorId: actor.id ?? null, ...note });
           return done!;
         }
-        await tx.insert(orderHistory).values({ orderId, fromStatus: row.status, toStatus: row.status, actorType: actor.type, actorId: actor.id ?? null, note: `${note} (-${amountCents})` });
+        await tx.insert(orderHistory).values({ orderId, fromStatus: row.status, toStatus: row.status, actorType: actor.type, actorId: actor.id ?? null, ...note });
         return row;
       });
     },

@@ -123,7 +123,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async closeIfExpired(orderId: string): Promise<OrderRow | null> {
       const order = await deps.repo.findById(orderId);
       if (!order || order.status !== 'pending_payment' || !order.expiresAt || order.expiresAt > now()) return null;
-      const closed = await deps.repo.transition(orderId, ['pending_payment'], 'closed', { closedAt: now() }, { type: 'system' }, 'payment timeout');
+      const closed = await deps.repo.transition(orderId, ['pending_payment'], 'closed', { closedAt: now() }, { type: 'system' }, { code: 'payment_timeout' });
       if (closed) await deps.onStatusChange?.(closed);
       return closed;
     },
@@ -157,7 +157,7 @@ export function createOrdersService(deps: OrdersDeps) {
         throw errors.conflict('REFUND_NOT_ALLOWED', m('该订单当前不能申请退款', 'A refund cannot be requested for this order now'));
       }
       if (order.refundRequestedAt) return order;
-      const updated = await deps.repo.transition(order.id, ['paid'], 'paid', { refundRequestedAt: now(), refundRequestReason: reason }, student(studentId), `refund requested: ${reason}`);
+      const updated = await deps.repo.transition(order.id, ['paid'], 'paid', { refundRequestedAt: now(), refundRequestReason: reason }, student(studentId), { code: 'refund_requested', text: reason });
       if (!updated) throw errors.conflict('REFUND_NOT_ALLOWED', m('该订单当前不能申请退款', 'A refund cannot be requested for this order now'));
       return updated;
     },
@@ -165,7 +165,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async confirmDelivery(studentId: string, orderNo: string) {
       const order = await deps.repo.findByOrderNo(orderNo);
       if (!order || order.studentId !== studentId) throw errors.notFound(m('订单不存在', 'Order not found'));
-      const done = await deps.repo.transition(order.id, ['shipped'], 'completed', { completedAt: now() }, student(studentId), 'delivery confirmed');
+      const done = await deps.repo.transition(order.id, ['shipped'], 'completed', { completedAt: now() }, student(studentId), { code: 'delivery_confirmed' });
       if (!done) throw errors.conflict('NOT_SHIPPED', m('订单尚未发货', 'The order has not been shipped'));
       await deps.onStatusChange?.(done);
       return done;

@@ -72,7 +72,7 @@ export function createPaymentsRepo(db: Db) {
           .returning();
         if (!refund) return null;
         if (outcome === 'failed') return { refund, order: null };
-        const order = await createOrdersRepo(tx).applyRefund(refund.orderId, refund.amountCents, actor, `refund ${refund.refundNo}: ${refund.reason}`);
+        const order = await createOrdersRepo(tx).applyRefund(refund.orderId, refund, actor);
         return { refund, order };
       });
     },

@@ -145,7 +145,7 @@ describe('paying an order through the WeChat Pay sandbox', () => {
     const start = await s.client.post(`/api/orders/${s.order.orderNo}/pay`, {});
     const prepay = new URL(start.json().payUrl, 'http://x').searchParams.get('prepay')!;
     // the order closes on our side (its job ran) while the payer still has the cashier open
-    await t.container.ordersRepo.transition(s.order.id, ['pending_payment'], 'closed', { closedAt: new Date() }, { type: 'system' }, 'payment timeout');
+    await t.container.ordersRepo.transition(s.order.id, ['pending_payment'], 'closed', { closedAt: new Date() }, { type: 'system' }, { code: 'payment_timeout' });
     const confirm = await t.app.inject({ method: 'POST', url: '/sandbox/wechatpay/cashier/confirm', payload: `prepay=${prepay}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(confirm.statusCode).toBe(200);
     await t.sandbox.idle();

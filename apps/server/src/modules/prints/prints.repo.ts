@@ -1,6 +1,7 @@
 import { TransactionRollbackError, and, asc, count, desc, eq, exists, inArray, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { batches, collections, graduates, orderHistory, orders, printRunOrders, printRuns, schools, submissions } from '../../db/schema.js';
+import { noteColumns } from '../orders/order-notes.js';
 
 export type PrintRunRow = typeof printRuns.$inferSelect;
 
@@ -65,7 +66,7 @@ export function createPrintsRepo(db: Db) {
             .where(and(eq(orders.id, orderId), eq(orders.status, 'paid')))
             .returning({ id: orders.id });
           if (!moved) return false;
-          await tx.insert(orderHistory).values({ orderId, fromStatus: 'paid', toStatus: 'in_production', actorType: 'staff', actorId: staffId, note: `print run ${runId}` });
+          await tx.insert(orderHistory).values({ orderId, fromStatus: 'paid', toStatus: 'in_production', actorType: 'staff', actorId: staffId, ...noteColumns({ code: 'print_run', params: { runId } }) });
           await tx.insert(printRunOrders).values({ runId, orderId, position });
           return true;
         })

@@ -66,8 +66,8 @@ describe('print runs', () => {
     expect(await orderStatus(a.orderId)).toBe('in_production');
     expect(await orderStatus(b.orderId)).toBe('in_production');
     for (const untouched of [notApproved, noPrints, otherBatch]) expect(await orderStatus(untouched.orderId)).toBe('paid');
-    const history = (await sql(`select from_status, to_status, actor_type, note from order_history where order_id = $1 order by created_at`, [a.orderId])).rows;
-    expect(history.at(-1)).toEqual({ from_status: 'paid', to_status: 'in_production', actor_type: 'staff', note: `print run ${created.json().id}` });
+    const history = (await sql(`select from_status, to_status, actor_type, note, note_code, note_params from order_history where order_id = $1 order by created_at`, [a.orderId])).rows;
+    expect(history.at(-1)).toEqual({ from_status: 'paid', to_status: 'in_production', actor_type: 'staff', note: null, note_code: 'print_run', note_params: { runId: created.json().id } });
 
     const run = await waitRun(created.json().id);
     expect(run).toMatchObject({ status: 'succeeded', doneOrders: 2, sheetCount: 3, downloadUrl: `/api/console/print-runs/${run.id}/sheets.pdf` });

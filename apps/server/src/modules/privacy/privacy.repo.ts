@@ -18,6 +18,7 @@ import {
   verificationCodes,
   wechatOpenids,
 } from '../../db/schema.js';
+import { noteColumns } from '../orders/order-notes.js';
 import { ERASURE_BLOCKING_ORDER_STATES, type ErasureOrder } from '@gradphoto/contracts/privacy';
 
 export type StudentRow = typeof students.$inferSelect;
@@ -99,7 +100,7 @@ export function createPrivacyRepo(db: Db) {
             .where(and(eq(orders.studentId, studentId), eq(orders.status, 'pending_payment')))
             .returning({ id: orders.id, orderNo: orders.orderNo, status: orders.status });
           if (closed.length) {
-            await tx.insert(orderHistory).values(closed.map((o) => ({ orderId: o.id, fromStatus: 'pending_payment', toStatus: 'closed' as const, actorType: 'student' as const, actorId: studentId, note: 'account erased' })));
+            await tx.insert(orderHistory).values(closed.map((o) => ({ orderId: o.id, fromStatus: 'pending_payment', toStatus: 'closed' as const, actorType: 'student' as const, actorId: studentId, ...noteColumns({ code: 'account_erased' }) })));
           }
           const open = await tx
             .select({ orderNo: orders.orderNo, status: orders.status })

@@ -238,7 +238,7 @@ describe('data deletion', () => {
       { order_no: refunded!.orderNo, status: 'refunded', amount_cents: 2000, refunded_cents: 2000, shipping_address: null, refund_request_reason: null },
       { order_no: unpaid!.orderNo, status: 'closed', amount_cents: 2000, refunded_cents: 0, shipping_address: null, refund_request_reason: null },
     ]);
-    expect((await sql(`select note, actor_type from order_history where order_id = $1 order by created_at desc limit 1`, [unpaid!.id])).rows[0]).toEqual({ note: 'account erased', actor_type: 'student' });
+    expect((await sql(`select note, note_code, actor_type from order_history where order_id = $1 order by created_at desc limit 1`, [unpaid!.id])).rows[0]).toEqual({ note: null, note_code: 'account_erased', actor_type: 'student' });
     const pays = (await sql(`select amount_cents, raw from payments where order_id = any($1::uuid[]) order by amount_cents`, [[completed!.id, refunded!.id]])).rows;
     expect(pays).toEqual([
       { amount_cents: 2000, raw: { amount: { total: 2000 } } },

@@ -2,6 +2,7 @@ import { TransactionRollbackError, and, asc, eq, inArray, lt } from 'drizzle-orm
 import type { Db } from '../../db/client.js';
 import { batches, collections, graduates, orderHistory, orders, schools } from '../../db/schema.js';
 import type { OrderRow, OrderStatus } from '../orders/orders.repo.js';
+import { noteColumns } from '../orders/order-notes.js';
 
 /** Queries of shipping: bulk shipping in one transaction, address labels, orders due to auto-complete. */
 export function createShippingRepo(db: Db) {
@@ -33,7 +34,7 @@ export function createShippingRepo(db: Db) {
             out.push(row!);
           }
           await tx.insert(orderHistory).values(
-            out.map((o) => ({ orderId: o.id, fromStatus: 'in_production', toStatus: 'shipped', actorType: 'staff' as const, actorId: staffId, note: `${o.courier} ${o.trackingNo} (import)` })),
+            out.map((o) => ({ orderId: o.id, fromStatus: 'in_production', toStatus: 'shipped', actorType: 'staff' as const, actorId: staffId, ...noteColumns({ code: 'shipped_import', params: { courier: o.courier!, trackingNo: o.trackingNo! } }) })),
           );
           return out;
         });

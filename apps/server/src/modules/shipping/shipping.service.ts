@@ -64,7 +64,7 @@ export function createShippingService(deps: ShippingDeps) {
     async ship(actor: StaffActor, orderId: string, input: { courier: string; trackingNo: string }) {
       const order = await deps.orders.findById(orderId);
       if (!order) throw errors.notFound(m('订单不存在', 'Order not found'));
-      const shipped = await deps.orders.transition(orderId, ['in_production'], 'shipped', { courier: input.courier, trackingNo: input.trackingNo, shippedAt: now() }, { type: 'staff', id: actor.id }, `${input.courier} ${input.trackingNo}`);
+      const shipped = await deps.orders.transition(orderId, ['in_production'], 'shipped', { courier: input.courier, trackingNo: input.trackingNo, shippedAt: now() }, { type: 'staff', id: actor.id }, { code: 'shipped', params: { courier: input.courier, trackingNo: input.trackingNo } });
       if (!shipped) {
         // read it again: a concurrent click may have shipped it after our first read
         const current = (await deps.orders.findById(orderId)) ?? order;
@@ -137,7 +137,7 @@ export function createShippingService(deps: ShippingDeps) {
       for (;;) {
         const due = await deps.repo.shippedBefore(cutoff);
         for (const { id } of due) {
-          const done = await deps.orders.transition(id, ['shipped'], 'completed', { completedAt: now() }, { type: 'system' }, `completed automatically ${deps.autoCompleteDays} days after shipping`);
+          const done = await deps.orders.transition(id, ['shipped'], 'completed', { completedAt: now() }, { type: 'system' }, { code: 'auto_completed', params: { days: deps.autoCompleteDays } });
           if (!done) continue;
           n += 1;
           await deps.notify(done.studentId, 'order.completed', journeyMessages.orderCompleted(done.orderNo));

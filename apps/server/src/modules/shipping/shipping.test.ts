@@ -40,6 +40,8 @@ describe('shipping', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_SHIPPED');
     expect(await order(g.orderId)).toEqual({ status: 'shipped', courier: '顺丰速运', tracking_no: 'SF1234567890' });
+    const shipped = (await k.admin.get(`/api/console/orders/${g.orderId}`)).json().history.at(-1);
+    expect(shipped).toMatchObject({ to: 'shipped', note: null, noteCode: 'shipped', noteParams: { courier: '顺丰速运', trackingNo: 'SF1234567890' } });
     const note = (await sql(`select body from notifications where student_id = $1 and kind = 'order.shipped'`, [g.studentId])).rows;
     expect(note).toHaveLength(1);
     expect((note[0]!.body as { zh: string }).zh).toContain('SF1234567890');
@@ -80,8 +82,8 @@ describe('shipping', () => {
     expect(done.json()).toEqual({ shipped: 2 });
     expect(await order(ok1.orderId)).toEqual({ status: 'shipped', courier: '顺丰速运', tracking_no: 'SF0000000001' });
     expect(await order(ok2.orderId)).toEqual({ status: 'shipped', courier: '中通快递', tracking_no: 'ZT00000002' });
-    const history = (await sql(`select from_status, to_status, actor_type from order_history where order_id = $1 order by created_at desc limit 1`, [ok2.orderId])).rows[0];
-    expect(history).toEqual({ from_status: 'in_production', to_status: 'shipped', actor_type: 'staff' });
+    const history = (await sql(`select from_status, to_status, actor_type, note, note_code, note_params from order_history where order_id = $1 order by created_at desc limit 1`, [ok2.orderId])).rows[0];
+    expect(history).toEqual({ from_status: 'in_production', to_status: 'shipped', actor_type: 'staff', note: null, note_code: 'shipped_import', note_params: { courier: '中通快递', trackingNo: 'ZT00000002' } });
   });
 
   it('reads XLSX too, and refuses files it cannot use', async () => {
@@ -137,8 +139,8 @@ describe('shipping', () => {
     expect(await t.container.shipping.autoComplete()).toBeGreaterThanOrEqual(1);
     expect((await order(old.orderId)).status).toBe('completed');
     expect((await order(recent.orderId)).status).toBe('shipped');
-    const h = (await sql(`select actor_type, note from order_history where order_id = $1 order by created_at desc limit 1`, [old.orderId])).rows[0];
-    expect(h).toEqual({ actor_type: 'system', note: `completed automatically ${days} days after shipping` });
+    const h = (await sql(`select actor_type, note, note_code, note_params from order_history where order_id = $1 order by created_at desc limit 1`, [old.orderId])).rows[0];
+    expect(h).toEqual({ actor_type: 'system', note: null, note_code: 'auto_completed', note_params: { days } });
     expect((await sql(`select kind from notifications where student_id = $1`, [old.studentId])).rows.map((r) => r.kind)).toContain('order.completed');
     // running it again changes nothing
     expect(await t.container.shipping.autoComplete()).toBe(0);

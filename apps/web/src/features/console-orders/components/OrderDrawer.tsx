@@ -22,6 +22,7 @@ import { formatYuan } from '../../../lib/money.js';
 import { formatDateTime } from '../../../lib/format-date.js';
 import { QueryError } from '../../../components/console/QueryError.js';
 import { declineRefundRequest, ordersKey, useOrder } from '../api/orders.js';
+import { noteText } from './order-note.js';
 import { ORDER_STATUS_COLOR } from './order-status.js';
 import { RefundModal } from './RefundModal.js';
 import { ShipForm } from './ShipForm.js';
@@ -206,19 +207,26 @@ export function OrderDrawer({
             <Divider titlePlacement="start">{t('drawer.timeline')}</Divider>
             <Timeline
               data-testid="order-timeline"
-              items={o.history.map((h) => ({
-                title: formatDateTime(h.at),
-                content: (
-                  <span>
-                    {t(`status.${h.to}`, { defaultValue: h.to })}
-                    <Typography.Text type="secondary">
-                      {' '}
-                      · {t(`actor.${h.actorType}`, { defaultValue: h.actorType })}
-                    </Typography.Text>
-                    {h.note && <div style={{ color: '#666' }}>{h.note}</div>}
-                  </span>
-                ),
-              }))}
+              items={o.history.map((h) => {
+                const note = noteText(t, h);
+                return {
+                  title: formatDateTime(h.at),
+                  content: (
+                    <span>
+                      {t(`status.${h.to}`, { defaultValue: h.to })}
+                      <Typography.Text type="secondary">
+                        {' '}
+                        · {t(`actor.${h.actorType}`, { defaultValue: h.actorType })}
+                      </Typography.Text>
+                      {note && (
+                        <div style={{ color: '#666' }} data-testid="order-note">
+                          {note}
+                        </div>
+                      )}
+                    </span>
+                  ),
+                };
+              })}
             />
             {o.refunds.length > 0 && (
               <>

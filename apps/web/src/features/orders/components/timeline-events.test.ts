@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { OrderDetail } from '@gradphoto/contracts/journey';
 import { timelineEvents } from './timeline-events.js';
 
 const at = '2026-06-01T08:00:00.000Z';
+type Entry = OrderDetail['timeline'][number];
+const entry = (
+  status: string,
+  noteCode: Entry['noteCode'] = null,
+  noteParams: Entry['noteParams'] = null,
+  note: string | null = null,
+): Entry => ({ status, noteCode, noteParams, note, at });
 
 describe('timelineEvents', () => {
   it('turns the history into student-facing events, hiding technical notes', () => {
     const events = timelineEvents([
-      { status: 'pending_payment', note: null, at },
-      { status: 'paid', note: '4200000000202606010000000001', at },
-      { status: 'paid', note: 'refund requested: 不想要了', at },
-      { status: 'paid', note: 'refund request declined: 照片已提交审核', at },
-      { status: 'paid', note: 'refund RF2026: 部分退款 (-1500)', at },
-      { status: 'in_production', note: null, at },
-      { status: 'shipped', note: '顺丰速运 SF1234567890', at },
-      { status: 'completed', note: 'delivery confirmed', at },
+      entry('pending_payment'),
+      entry('paid', 'payment', { transactionId: '4200000000202606010000000001' }),
+      entry('paid', 'refund_requested', null, '不想要了'),
+      entry('paid', 'refund_declined', null, '照片已提交审核'),
+      entry('paid', 'refund', { refundNo: 'RF2026', amountCents: 1500 }, '部分退款'),
+      entry('in_production', 'print_run', { runId: 'r1' }),
+      entry('shipped', 'shipped', { courier: '顺丰速运', trackingNo: 'SF1234567890' }),
+      entry('completed', 'delivery_confirmed'),
     ]);
     expect(events.map((e) => [e.kind, e.detail])).toEqual([
       ['created', null],
@@ -27,12 +35,24 @@ describe('timelineEvents', () => {
     ]);
   });
 
-  it('knows closing, automatic completion and full refunds', () => {
+  it('knows closing, automatic completion, exports and full refunds', () => {
     const events = timelineEvents([
-      { status: 'closed', note: 'payment timeout', at },
-      { status: 'completed', note: 'completed automatically 10 days after shipping', at },
-      { status: 'refunded', note: 'refund RF1: 全额退款 (-3500)', at },
+      entry('closed', 'payment_timeout'),
+      entry('completed', 'auto_completed', { days: 10 }),
+      entry('completed', 'exported', { exportId: 'e1' }),
+      entry('refunded', 'refund', { refundNo: 'RF1', amountCents: 3500 }, '全额退款'),
     ]);
-    expect(events.map((e) => e.kind)).toEqual(['closed', 'auto_completed', 'refunded']);
+    expect(events.map((e) => e.kind)).toEqual(['closed', 'auto_completed', 'completed', 'refunded']);
+  });
+
+  it('reads old rows without a code by their status', () => {
+    const events = timelineEvents([
+      entry('paid', null, null, 'seeded'),
+      entry('shipped', null, null, '顺丰速运 SF1'),
+    ]);
+    expect(events.map((e) => [e.kind, e.detail])).toEqual([
+      ['paid', null],
+      ['shipped', '顺丰速运 SF1'],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { OrderDetail } from '@gradphoto/contracts/journey';
+import type { OrderNoteCode } from '@gradphoto/contracts/order-notes';
 
 export type TimelineKind =
   | 'created'
@@ -22,23 +23,25 @@ export interface TimelineEvent {
   detail: string | null;
 }
 
-const after = (note: string, prefix: string) => note.slice(prefix.length).trim() || null;
+/** Notes that name their own event; the others are worded by the entry's status. */
+const BY_CODE: Partial<Record<OrderNoteCode, TimelineKind>> = {
+  refund_requested: 'refund_requested',
+  refund_declined: 'refund_declined',
+  delivery_confirmed: 'confirmed',
+  auto_completed: 'auto_completed',
+};
 
 /**
- * The order history as events the student understands. The server's notes are technical (the
- * payment's transaction id, "payment timeout" …); only the parts meant for the student are kept.
+ * The order history as events the student understands, from each entry's status and note code. Technical
+ * parts (the payment's transaction id, the print run …) are left out; reasons are shown as typed.
  */
 export function timelineEvents(timeline: OrderDetail['timeline']): TimelineEvent[] {
-  return timeline.map(({ status, note, at }) => {
-    const n = note ?? '';
-    if (n.startsWith('refund requested:'))
-      return { kind: 'refund_requested', at, detail: after(n, 'refund requested:') };
-    if (n.startsWith('refund request declined:'))
-      return { kind: 'refund_declined', at, detail: after(n, 'refund request declined:') };
-    if (status !== 'refunded' && /^refund \S+:/.test(n)) {
-      const m = /\(-(\d+)\)$/.exec(n);
-      return { kind: 'refund', at, detail: m ? m[1]! : null };
-    }
+  return timeline.map(({ status, note, noteCode, noteParams, at }) => {
+    if (noteCode === 'refund' && status !== 'refunded')
+      return { kind: 'refund', at, detail: String(noteParams?.amountCents ?? 0) };
+    const coded = noteCode ? BY_CODE[noteCode] : undefined;
+    // `note` is what a person typed (a reason) or nothing
+    if (coded) return { kind: coded, at, detail: note };
     switch (status) {
       case 'pending_payment':
         return { kind: 'created', at, detail: null };
@@ -47,10 +50,13 @@ export function timelineEvents(timeline: OrderDetail['timeline']): TimelineEvent
       case 'in_production':
         return { kind: 'in_production', at, detail: null };
       case 'shipped':
-        return { kind: 'shipped', at, detail: n || null };
+        // an old row without a code keeps its text (courier and number)
+        return {
+          kind: 'shipped',
+          at,
+          detail: noteParams ? `${noteParams.courier} ${noteParams.trackingNo}` : note,
+        };
       case 'completed':
-        if (n === 'delivery confirmed') return { kind: 'confirmed', at, detail: null };
-        if (n.startsWith('completed automatically')) return { kind: 'auto_completed', at, detail: null };
         return { kind: 'completed', at, detail: null };
       case 'closed':
         return { kind: 'closed', at, detail: null };
