@@ -6,6 +6,8 @@ import { Page, PagedMeta } from './console-batches.js';
 export const AuditQuery = z.object({
   actorType: z.enum(['student', 'staff', 'system']).optional(),
   actorId: z.uuid().optional(),
+  /** A staff member's username (`coordinator`, any case), or any actor's id. */
+  actor: z.string().trim().max(64).optional(),
   /** Exact action (`batch.create`), or a prefix ending in `*` (`roster.*`). */
   action: z.string().trim().max(64).optional(),
   targetType: z.string().trim().max(40).optional(),
@@ -20,8 +22,10 @@ export const AuditEntry = z.object({
   id: z.string(),
   actorType: z.enum(['student', 'staff', 'system']),
   actorId: z.string().nullable(),
-  /** Staff username / name, when the actor is staff. */
+  /** Staff name and username, when the actor is staff: `名字 (username)`. */
   actorName: z.string().nullable(),
+  /** The staff member's username, when the actor is staff (what the `actor` filter takes). */
+  actorUsername: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, staff } from '../../db/schema.js';
 
@@ -7,6 +7,8 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export interface AuditFilter {
   actorType?: AuditRow['actorType'];
   actorId?: string;
+  /** A staff username, or an actor id (a UUID). */
+  actor?: string;
   /** Exact action, or a prefix when it ends with `*`. */
   action?: string;
   targetType?: string;
@@ -15,7 +17,15 @@ export interface AuditFilter {
   to?: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createAuditRepo(db: Db) {
+  /** An id matches any actor with it; anything else is a staff username (stored in lower case). */
+  const actorIs = (actor: string): SQL =>
+    UUID.test(actor)
+      ? eq(auditLog.actorId, actor.toLowerCase())
+      : and(eq(auditLog.actorType, 'staff'), inArray(auditLog.actorId, db.select({ id: staff.id }).from(staff).where(eq(staff.username, actor.toLowerCase()))))!;
+
   return {
     async insert(row: typeof auditLog.$inferInsert): Promise<void> {
       await db.insert(auditLog).values(row);
@@ -25,6 +35,7 @@ export function createAuditRepo(db: Db) {
       const conds: SQL[] = [];
       if (f.actorType) conds.push(eq(auditLog.actorType, f.actorType));
       if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
+      if (f.actor) conds.push(actorIs(f.actor));
       if (f.action) {
         conds.push(f.action.endsWith('*') ? like(auditLog.action, `${f.action.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : eq(auditLog.action, f.action));
       }

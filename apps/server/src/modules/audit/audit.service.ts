@@ -35,6 +35,7 @@ export function createAuditService(deps: { repo: AuditRepo }) {
           actorType: entry.actorType,
           actorId: entry.actorId,
           actorName: username ? `${staffName} (${username})` : null,
+          actorUsername: username,
           action: entry.action,
           targetType: entry.targetType,
           targetId: entry.targetId,

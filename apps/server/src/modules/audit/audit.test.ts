@@ -36,6 +36,25 @@ describe('audit log search', () => {
     expect((await k.admin.get('/api/console/audit?from=yesterday')).statusCode).toBe(400);
   });
 
+  it('finds a staff member’s entries by username (any case) as well as by id', async () => {
+    expect((await k.coordinator.get(`/api/console/progress.csv?batchId=${k.batchId}`)).statusCode).toBe(200);
+    const coordinator = (await k.coordinator.get('/api/console/me')).json().staff;
+    const byName = (await k.admin.get('/api/console/audit?actor=coordinator')).json();
+    expect(byName.total).toBeGreaterThanOrEqual(1);
+    expect(byName.items[0]).toMatchObject({ actorType: 'staff', actorId: coordinator.id, actorUsername: 'coordinator', actorName: expect.stringContaining('(coordinator)'), action: 'progress.export' });
+    expect(byName.items.every((e: { actorId: string }) => e.actorId === coordinator.id)).toBe(true);
+    expect((await k.admin.get('/api/console/audit?actor=%20Coordinator%20')).json().total).toBe(byName.total);
+    // an id works in the same field (any actor type), and the id filter as before
+    expect((await k.admin.get(`/api/console/audit?actor=${coordinator.id.toUpperCase()}`)).json().total).toBe(byName.total);
+    expect((await k.admin.get(`/api/console/audit?actorId=${coordinator.id}`)).json().total).toBe(byName.total);
+    // a username is not a prefix, and an unknown one finds nothing
+    expect((await k.admin.get('/api/console/audit?actor=coord')).json()).toMatchObject({ total: 0, items: [] });
+    expect((await k.admin.get('/api/console/audit?actor=nobody')).json().total).toBe(0);
+    const admin = (await k.admin.get('/api/console/audit?actor=admin')).json();
+    expect(admin.total).toBeGreaterThan(0);
+    expect(admin.items.every((e: { actorUsername: string }) => e.actorUsername === 'admin')).toBe(true);
+  });
+
   it('is for admins only', async () => {
     await expectAccess(k, (c) => c.get('/api/console/audit'), { admin: 200, reviewer: 403, coordinator: 403, student: 403, anonymous: 401 });
   });

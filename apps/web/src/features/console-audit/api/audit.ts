@@ -5,7 +5,8 @@ import { withQuery } from '../../../components/console/download.js';
 
 export interface AuditParams {
   actorType?: 'student' | 'staff' | 'system';
-  actorId?: string;
+  /** A staff username, or any actor's id. */
+  actor?: string;
   action?: string;
   targetType?: string;
   targetId?: string;

@@ -23,7 +23,8 @@ import { KNOWN_ACTIONS, useAudit, type AuditParams } from '../api/audit.js';
 
 interface Filters {
   actorType?: AuditParams['actorType'];
-  actorId?: string;
+  /** A staff username, or any actor's id. */
+  actor?: string;
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -44,7 +45,7 @@ export function AuditPage() {
     const [from, to] = v.dates ?? [null, null];
     setFilters({
       actorType: v.actorType,
-      actorId: clean(v.actorId),
+      actor: clean(v.actor),
       action: clean(v.action),
       targetType: clean(v.targetType),
       targetId: clean(v.targetId),
@@ -74,8 +75,8 @@ export function AuditPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item name="actorId" label={t('f.actorId')}>
-            <Input allowClear style={{ width: 200 }} placeholder="uuid" />
+          <Form.Item name="actor" label={t('f.actor')}>
+            <Input allowClear style={{ width: 200 }} placeholder={t('f.actorPlaceholder')} />
           </Form.Item>
           <Form.Item name="action" label={t('f.action')}>
             <AutoComplete
@@ -153,7 +154,12 @@ export function AuditPage() {
                     <Tag>{t(`actorType.${e.actorType}`)}</Tag>
                     {e.actorId ? (
                       <Typography.Link
-                        onClick={() => filterBy({ actorId: e.actorId ?? undefined, actorType: e.actorType })}
+                        onClick={() =>
+                          filterBy({
+                            actor: e.actorUsername ?? e.actorId ?? undefined,
+                            actorType: e.actorType,
+                          })
+                        }
                       >
                         {e.actorName ?? e.actorId.slice(0, 8)}
                       </Typography.Link>
