@@ -76,6 +76,8 @@ import { createStaffAccountsService } from './modules/staff-accounts/staff-accou
 import { collectionFeeSettled } from './modules/orders/order-states.js';
 // privacy: retention of originals, a student's data deletion
 import { PRINT_SIZES, printCacheKey } from './modules/prints/prints.service.js';
+import { createBuiltFilesRepo } from './modules/privacy/built-files.repo.js';
+import { createBuiltFilesService } from './modules/privacy/built-files.service.js';
 import { createPrivacyRepo } from './modules/privacy/privacy.repo.js';
 import { createPrivacyService } from './modules/privacy/privacy.service.js';
 import { createRetentionRepo } from './modules/privacy/retention.repo.js';
@@ -305,6 +307,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
 
   // ── privacy: originals deleted after the retention period; a student's data deletion ──
   const retention = createRetentionService({ repo: createRetentionRepo(db), storage, audit, retentionDays: config.privacy.originalsRetentionDays });
+  const builtFiles = createBuiltFilesService({ repo: createBuiltFilesRepo(db), storage, audit, jobs });
   const privacy = createPrivacyService({
     repo: createPrivacyRepo(db),
     hasher,
@@ -367,6 +370,7 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     exports,
     retention,
     privacy,
+    builtFiles,
   };
 }
 export type Container = ReturnType<typeof createContainer>;

@@ -33,6 +33,8 @@ export const ExportView = z.object({
   /** Orders without prints completed by this export. */
   completedOrders: z.number(),
   failure: z.object({ code: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }).nullable(),
+  /** When the ZIP was deleted because it held an erased student's data (status `purged`). */
+  purgedAt: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -5,7 +5,11 @@ import { OrderStates } from './journey.js';
 
 /** Console: print runs (300 dpi PDFs of print sheets per batch) and shipping (one by one, CSV import, address labels). */
 
-export const JobFileStates = ['queued', 'running', 'succeeded', 'failed'] as const;
+/**
+ * `purged`: the file was built, then deleted because it held the data of a student who has since deleted
+ * their account (privacy); a print run can be rebuilt without them.
+ */
+export const JobFileStates = ['queued', 'running', 'succeeded', 'failed', 'purged'] as const;
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 // ───────── print runs ─────────
@@ -45,6 +49,8 @@ export const PrintRunView = z.object({
   fileBytes: z.number().nullable(),
   downloadUrl: z.string().nullable(),
   failure: z.object({ code: z.string(), message: Bilingual }).nullable(),
+  /** When a PDF of this run was deleted because it held an erased student's data (the run may be rebuilt since). */
+  purgedAt: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -593,7 +593,8 @@ export const consoleRefundRequests = pgTable('console_refund_requests', {
   createdAt: createdAt(),
 });
 
-export const JOB_FILE_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
+/** `purged`: built, then the file was deleted because it held an erased student's data (privacy). */
+export const JOB_FILE_STATES = ['queued', 'running', 'succeeded', 'failed', 'purged'] as const;
 
 /** A print run: paid orders with prints of one batch, rendered as one 300 dpi PDF of print sheets. */
 export const printRuns = pgTable(
@@ -615,6 +616,8 @@ export const printRuns = pgTable(
     createdAt: createdAt(),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** privacy: when a PDF of the run was deleted because it held an erased student's data (it may be rebuilt since). */
+    purgedAt: ts('purged_at'),
   },
   (t) => [
     index('print_runs_batch_idx').on(t.batchId, t.createdAt),
@@ -666,6 +669,8 @@ export const photoExports = pgTable(
     createdAt: createdAt(),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** privacy: when the ZIP was deleted because it held an erased student's data (status `purged`). */
+    purgedAt: ts('purged_at'),
   },
   (t) => [
     index('photo_exports_school_idx').on(t.schoolId, t.createdAt),

@@ -25,6 +25,12 @@ export interface JobCatalogue {
   'privacy.sweep-originals': Record<string, never>;
   /** privacy: deletes an erased student's photo files again (when the deletion at erasure time failed). */
   'privacy.erase-files': { studentId: string };
+  /**
+   * privacy: deletes every stored export ZIP and print-run PDF built before a student's data deletion that
+   * holds that student (and rebuilds a print run still to be printed without them). Sent at each erasure;
+   * also daily, for anything a run missed.
+   */
+  'privacy.purge-built-files': Record<string, never>;
 }
 
 export type JobName = keyof JobCatalogue;
@@ -42,6 +48,7 @@ export const JOB_NAMES = [
   'orders.auto-complete',
   'privacy.sweep-originals',
   'privacy.erase-files',
+  'privacy.purge-built-files',
 ] as const satisfies readonly JobName[];
 
 /** Cron schedules (UTC) for recurring jobs. */
@@ -50,4 +57,5 @@ export const JOB_SCHEDULES: Partial<Record<JobName, string>> = {
   'orders.sweep-expired': '* * * * *',
   'orders.auto-complete': '7 * * * *',
   'privacy.sweep-originals': '37 19 * * *', // 03:37 Beijing time, once a day
+  'privacy.purge-built-files': '47 19 * * *', // 03:47 Beijing time, once a day
 };

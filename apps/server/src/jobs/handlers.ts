@@ -50,5 +50,8 @@ export function createJobHandlers(c: Container): JobHandlers {
     'privacy.erase-files': async ({ studentId }) => {
       await c.privacy.eraseFiles(studentId);
     },
+    'privacy.purge-built-files': async () => {
+      await c.builtFiles.purgeErased();
+    },
   };
 }

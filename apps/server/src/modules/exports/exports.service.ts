@@ -1,6 +1,6 @@
 import { ExportManifestHeader, type ExportView } from '@gradphoto/contracts/console-exports';
 import type { PhotoArchive } from '../../adapters/photo-archive.js';
-import { bilingual as m, errors } from '../../errors.js';
+import { DomainError, bilingual as m, errors } from '../../errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { IdCrypto } from '../../lib/id-crypto.js';
 import type { FileStorage } from '../../storage/storage.js';
@@ -26,6 +26,14 @@ export interface ExportsDeps {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const safeName = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60);
 const PROGRESS_EVERY = 200;
+
+/** The ZIP held a student who has since deleted their data, so it was deleted (privacy/built-files.service.ts). */
+const exportFileDeleted = () =>
+  new DomainError(
+    'not_found',
+    'EXPORT_FILE_DELETED',
+    m('该导出含有已注销学生的个人信息，文件已删除。如仍需要，请重新导出（将不含该学生）。', 'This export held the data of a student who has since deleted their account, so its file was deleted. Start a new export if you still need one (it leaves that student out).'),
+  );
 const COMPLETE_CHUNK = 500;
 
 /**
@@ -53,6 +61,7 @@ export function createExportsService(deps: ExportsDeps) {
       downloadUrl: e.status === 'succeeded' && e.fileKey ? `/api/console/exports/${e.id}/download` : null,
       completedOrders: e.completedOrders,
       failure: e.failureCode ? { code: e.failureCode, message: e.failureMessage ?? { zh: e.failureCode, en: e.failureCode } } : null,
+      purgedAt: iso(e.purgedAt),
       createdAt: e.createdAt.toISOString(),
       startedAt: iso(e.startedAt),
       finishedAt: iso(e.finishedAt),
@@ -103,6 +112,7 @@ export function createExportsService(deps: ExportsDeps) {
     /** The ZIP as a stream; a download hands out full ID numbers, so it is audited. */
     async download(actor: StaffActor, id: string) {
       const r = await load(actor, id);
+      if (r.exp.status === 'purged') throw exportFileDeleted();
       if (r.exp.status !== 'succeeded' || !r.exp.fileKey) throw errors.conflict('EXPORT_NOT_READY', m('导出文件尚未生成', 'The export is not ready yet'));
       const file = await deps.storage.openRead(r.exp.fileKey);
       await deps.audit.record(auditActor(actor), 'export.download', { type: 'export', id }, { photos: r.exp.done, readsFullIdNumbers: true });

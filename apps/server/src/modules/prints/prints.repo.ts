@@ -1,4 +1,4 @@
-import { TransactionRollbackError, and, asc, count, desc, eq, exists, inArray, notExists, sql, type SQL } from 'drizzle-orm';
+import { TransactionRollbackError, and, asc, count, desc, eq, exists, inArray, isNull, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { batches, collections, graduates, orderHistory, orders, printRunOrders, printRuns, schools, submissions } from '../../db/schema.js';
 import { noteColumns } from '../orders/order-notes.js';
@@ -90,13 +90,17 @@ export function createPrintsRepo(db: Db) {
       return { rows, total: total?.n ?? 0 };
     },
 
-    /** The run's orders in print order, with the graduate's name and the approved photo's original (or its result, once the original is deleted). */
+    /**
+     * The run's orders in print order, with the graduate's name and the approved photo's original (or its result,
+     * once the original is deleted); `erased` when the student deleted their data.
+     */
     runOrders: (runId: string) =>
       db
         .select({
           order: orders,
           position: printRunOrders.position,
           name: graduates.name,
+          erased: sql<boolean>`${graduates.erasedAt} IS NOT NULL`,
           background: batches.background,
           submissionId: submissions.id,
           originalKey: submissions.originalKey,
@@ -130,12 +134,12 @@ export function createPrintsRepo(db: Db) {
     async fail(id: string, code: string, message: { zh: string; en: string }, now: Date) {
       await db.update(printRuns).set({ status: 'failed', failureCode: code, failureMessage: message, finishedAt: now }).where(eq(printRuns.id, id));
     },
-    /** failed → queued; throws a unique violation when another run of the batch is live. */
+    /** failed (or purged, its file deleted) → queued; throws a unique violation when another run of the batch is live. */
     async requeue(id: string): Promise<boolean> {
       const rows = await db
         .update(printRuns)
         .set({ status: 'queued', failureCode: null, failureMessage: null, finishedAt: null, doneOrders: 0 })
-        .where(and(eq(printRuns.id, id), eq(printRuns.status, 'failed')))
+        .where(and(eq(printRuns.id, id), or(eq(printRuns.status, 'failed'), and(eq(printRuns.status, 'purged'), isNull(printRuns.fileKey)))))
         .returning({ id: printRuns.id });
       return rows.length === 1;
     },

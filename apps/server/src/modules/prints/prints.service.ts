@@ -1,7 +1,7 @@
 import { MAX_PRINT_RUN_ORDERS, type PrintRunDetail, type PrintRunView } from '@gradphoto/contracts/console-shipping';
 import type { PrintSize } from '../../adapters/photo-engine.js';
 import type { PrintRunPdf } from '../../adapters/print-sheets.js';
-import { bilingual as m, errors, type Bilingual } from '../../errors.js';
+import { DomainError, bilingual as m, errors, type Bilingual } from '../../errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -31,6 +31,14 @@ export const PRINT_SIZES: readonly PrintSize[] = ['one_inch', 'two_inch'];
 /** Where a submission's print-size photo is kept, per background (retries and reprints reuse it). */
 export const printCacheKey = (submissionId: string, background: string, size: PrintSize) =>
   `prints/${submissionId}/${background.replace(/[^0-9A-Za-z]/g, '')}-${size}.jpg`;
+
+/** The PDF held a student who has since deleted their data, so it was deleted (privacy/built-files.service.ts). */
+const printFileDeleted = () =>
+  new DomainError(
+    'not_found',
+    'PRINT_RUN_FILE_DELETED',
+    m('该冲印文件含有已注销学生的个人信息，已删除。如仍需要，请重新生成（将不含该学生）。', 'This print file held the data of a student who has since deleted their account, so it was deleted. Rebuild it if you still need it (it leaves that student out).'),
+  );
 
 /** An error the render job reports on the run (bilingual), naming the order it happened on. */
 function failureOf(err: unknown, orderNo: string | null): { code: string; message: Bilingual } {
@@ -63,6 +71,7 @@ export function createPrintsService(deps: PrintsDeps) {
       fileBytes: run.fileBytes,
       downloadUrl: run.status === 'succeeded' && run.fileKey ? `/api/console/print-runs/${run.id}/sheets.pdf` : null,
       failure: run.failureCode ? { code: run.failureCode, message: run.failureMessage ?? { zh: run.failureCode, en: run.failureCode } } : null,
+      purgedAt: iso(run.purgedAt),
       createdAt: run.createdAt.toISOString(),
       startedAt: iso(run.startedAt),
       finishedAt: iso(run.finishedAt),
@@ -153,7 +162,9 @@ export function createPrintsService(deps: PrintsDeps) {
       if (!(await deps.repo.start(runId, now()))) return;
       let current: string | null = null;
       try {
-        const items = await deps.repo.runOrders(runId);
+        // privacy: the orders of students who deleted their data stay on the run, but are not printed
+        const items = (await deps.repo.runOrders(runId)).filter((i) => !i.erased);
+        if (!items.length) throw Object.assign(new Error('nothing to print'), { code: 'NOTHING_TO_PRINT', localized: { zh: '没有可冲印的订单（其学生已注销）', en: 'there is nothing to print (the students deleted their data)' } });
         const pdf = await deps.createPdf(`${r.schoolName} ${r.batchName} — print run ${runId.slice(0, 8)}`);
         let done = 0;
         for (const item of items) {
@@ -176,7 +187,7 @@ export function createPrintsService(deps: PrintsDeps) {
       }
     },
 
-    /** A failed run is rendered again (its orders stay on it). */
+    /** A failed run, or one whose PDF was deleted after a student's erasure, is rendered again (its orders stay on it). */
     async retry(actor: StaffActor, runId: string) {
       await load(runId);
       let requeued: boolean;
@@ -186,7 +197,7 @@ export function createPrintsService(deps: PrintsDeps) {
         if (uniqueViolation(err) !== null) throw errors.conflict('PRINT_RUN_ACTIVE', m('该批次已有冲印任务在进行中，请稍后再试', 'This batch already has a print run in progress; try again when it is done'));
         throw err;
       }
-      if (!requeued) throw errors.conflict('PRINT_RUN_STATE', m('只有失败的冲印任务可以重试', 'Only a failed print run can be retried'));
+      if (!requeued) throw errors.conflict('PRINT_RUN_STATE', m('只有失败或文件已删除的冲印任务可以重新生成', 'Only a failed print run, or one whose file was deleted, can be made again'));
       await deps.jobs.send('prints.render', { runId });
       await deps.audit.record(auditActor(actor), 'print_run.retry', { type: 'print_run', id: runId });
       return view(await load(runId));
@@ -195,6 +206,7 @@ export function createPrintsService(deps: PrintsDeps) {
     /** The PDF as a stream (it can be large). */
     async download(actor: StaffActor, runId: string) {
       const r = await load(runId);
+      if (r.run.status === 'purged') throw printFileDeleted();
       if (r.run.status !== 'succeeded' || !r.run.fileKey) throw errors.conflict('PRINT_RUN_NOT_READY', m('冲印文件尚未生成', 'The print file is not ready yet'));
       const file = await deps.storage.openRead(r.run.fileKey);
       await deps.audit.record(auditActor(actor), 'print_run.download', { type: 'print_run', id: runId });

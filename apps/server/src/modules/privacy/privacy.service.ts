@@ -62,8 +62,9 @@ export function erasureBlocked(orders: ErasureOrder[]) {
 /**
  * A student's data deletion (PIPL). Confirmed by the password or a code sent to the student's own phone
  * (or email). Paid orders that are not completed or refunded block it; otherwise unpaid orders are closed and
- * the personal data is erased in one transaction (see privacy.repo.ts), the photo files are deleted, a
- * final confirmation goes to the phone or email, and the erasure is audited. Orders stay for accounting.
+ * the personal data is erased in one transaction (see privacy.repo.ts), the photo files are deleted, export
+ * ZIPs and print PDFs holding the student are deleted by a job (built-files.service.ts), a final confirmation
+ * goes to the phone or email, and the erasure is audited. Orders stay for accounting.
  */
 export function createPrivacyService(deps: PrivacyDeps) {
   const now = deps.now ?? (() => new Date());
@@ -169,6 +170,9 @@ export function createPrivacyService(deps: PrivacyDeps) {
 
       // a second pass later catches a photo the engine was still writing, or a deletion that failed now
       await deps.jobs.send('privacy.erase-files', { studentId }, { startAfter: new Date(now().getTime() + FILE_SWEEP_DELAY_MS) });
+      // export ZIPs and print PDFs built before holding the student: now, and again after a build running now
+      await deps.jobs.send('privacy.purge-built-files', {});
+      await deps.jobs.send('privacy.purge-built-files', {}, { startAfter: new Date(now().getTime() + FILE_SWEEP_DELAY_MS) });
       try {
         await deleteFiles(keys);
       } catch (err) {

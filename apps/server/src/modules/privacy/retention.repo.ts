@@ -13,7 +13,8 @@ export interface ExpiredOriginal {
  * A submission is finished, for the retention of its original, when nothing will read the original again:
  * - rejected or withdrawn (the student retakes with a new submission);
  * - a draft superseded by a newer submission of the same collection;
- * - approved, in a succeeded 学信网 export of its school or batch started after the approval, and no order
+ * - approved, in a succeeded 学信网 export of its school or batch started after the approval (its ZIP may have
+ *   been deleted since, because it held a student who later deleted their data: the photo was exported), and no order
  *   with prints (or reprint) of the collection still to be printed (unpaid, paid or in production): print
  *   sheets are made from the original.
  */
@@ -27,7 +28,7 @@ const finished = sql`(
       SELECT 1 FROM photo_exports e
       JOIN collections c ON c.id = ${submissions.collectionId}
       JOIN batches b ON b.id = c.batch_id
-      WHERE e.status = 'succeeded' AND e.school_id = b.school_id AND (e.batch_id IS NULL OR e.batch_id = b.id)
+      WHERE e.status IN ('succeeded', 'purged') AND e.school_id = b.school_id AND (e.batch_id IS NULL OR e.batch_id = b.id)
         AND e.started_at >= COALESCE(${submissions.reviewedAt}, ${submissions.updatedAt}))
     AND NOT EXISTS (
       SELECT 1 FROM orders o

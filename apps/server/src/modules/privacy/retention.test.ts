@@ -117,6 +117,14 @@ describe('retention of originals', () => {
     for (const g of many) expect((await submissionRow(g.submissionId!)).originalDeletedAt).toBeInstanceOf(Date);
   });
 
+  it('counts an export whose ZIP was deleted after a student’s erasure as exported: its photos were delivered', async () => {
+    const g = await seeded({ submission: { status: 'approved' } }, 300, k.otherBatchId);
+    await exported(k.otherBatchId);
+    await sql(`update photo_exports set status = 'purged', purged_at = now() where batch_id = $1`, [k.otherBatchId]);
+    await t.container.retention.sweepOriginals();
+    expect((await submissionRow(g.submissionId!)).originalDeletedAt).toBeInstanceOf(Date);
+  });
+
   it('shows a deleted original as deleted: null URL for the apps, ORIGINAL_DELETED for the file', async () => {
     const g = await seeded({ submission: { status: 'rejected' } }, 400);
     await t.container.retention.sweepOriginals();

@@ -53,6 +53,8 @@ export const KNOWN_ACTIONS: readonly string[] = `
   staff.update
   student.erased
   privacy.originals_deleted
+  privacy.export_deleted
+  privacy.print_run_deleted
 `
   .trim()
   .split(/\s+/);

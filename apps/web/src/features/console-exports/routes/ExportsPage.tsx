@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Progress, Row, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Progress, Row, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, RedoOutlined } from '@ant-design/icons';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import type { ExportView } from '@gradphoto/contracts/console-exports';
 import { useLang } from '../../../lib/i18n.js';
 import { formatDateTime } from '../../../lib/format-date.js';
 import { ConsolePage } from '../../../components/console/ConsolePage.js';
 import { QueryError } from '../../../components/console/QueryError.js';
-import { exportsKey, useExports } from '../api/exports.js';
+import { createExport, exportsKey, useExports } from '../api/exports.js';
 import { ExportForm } from '../components/ExportForm.js';
 
 const STATUS_COLOR = {
@@ -17,6 +17,7 @@ const STATUS_COLOR = {
   running: 'processing',
   succeeded: 'success',
   failed: 'error',
+  purged: 'warning',
 } as const;
 
 function size(bytes: number | null): string {
@@ -30,23 +31,33 @@ function size(bytes: number | null): string {
 
 /** 学信网导出: start a ZIP of approved photos (+ manifest XLSX) for a school or batch, follow its progress, download. */
 export function ExportsPage({ staff }: { staff: StaffProfile }) {
-  const { t, pick } = useLang('console-exports');
+  const { t, pick, errorText } = useLang('console-exports');
+  const { message } = App.useApp();
   const qc = useQueryClient();
   const [params] = useSearchParams();
   const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
   const exports = useExports(paging);
+  const started = () => {
+    setPaging((p) => ({ ...p, page: 1 }));
+    void qc.invalidateQueries({ queryKey: exportsKey });
+  };
+  // a ZIP deleted after a student's erasure: the same scope and naming again, a new export without them
+  const again = async (e: ExportView) => {
+    try {
+      await createExport(
+        e.batchId ? { batchId: e.batchId, naming: e.naming } : { schoolId: e.schoolId, naming: e.naming },
+      );
+      void message.success(t('list.againStarted'));
+      started();
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
   return (
     <ConsolePage title={t('title')} subtitle={t('subtitle')} testId="exports-page">
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
-          <ExportForm
-            staff={staff}
-            initialBatchId={params.get('batchId') ?? undefined}
-            onStarted={() => {
-              setPaging((p) => ({ ...p, page: 1 }));
-              void qc.invalidateQueries({ queryKey: exportsKey });
-            }}
-          />
+          <ExportForm staff={staff} initialBatchId={params.get('batchId') ?? undefined} onStarted={started} />
         </Col>
         <Col xs={24} xl={15}>
           <Card title={t('list.title')}>
@@ -109,6 +120,11 @@ export function ExportsPage({ staff }: { staff: StaffProfile }) {
                               {pick(e.failure.message)}
                             </Typography.Text>
                           )}
+                          {e.status === 'purged' && e.purgedAt && (
+                            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                              {t('list.purged', { date: formatDateTime(e.purgedAt) })}
+                            </Typography.Text>
+                          )}
                         </span>
                       ),
                   },
@@ -128,6 +144,15 @@ export function ExportsPage({ staff }: { staff: StaffProfile }) {
                           data-testid="export-download"
                         >
                           ZIP {size(e.fileBytes)}
+                        </Button>
+                      ) : e.status === 'purged' ? (
+                        <Button
+                          size="small"
+                          icon={<RedoOutlined />}
+                          onClick={() => void again(e)}
+                          data-testid="export-again"
+                        >
+                          {t('list.again')}
                         </Button>
                       ) : null,
                   },

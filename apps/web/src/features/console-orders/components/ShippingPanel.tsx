@@ -38,6 +38,7 @@ const RUN_COLOR = {
   running: 'processing',
   succeeded: 'success',
   failed: 'error',
+  purged: 'warning',
 } as const;
 
 /** 印制与发货: per batch, print runs (300 dpi PDF) of paid print orders, shipping by CSV, address labels. */
@@ -189,7 +190,7 @@ export function ShippingPanel() {
             {
               title: t('print.status'),
               key: 'status',
-              width: 220,
+              width: 260,
               render: (_: unknown, r) =>
                 r.status === 'running' || r.status === 'queued' ? (
                   <Progress
@@ -198,9 +199,17 @@ export function ShippingPanel() {
                     status="active"
                   />
                 ) : (
-                  <span>
+                  <span data-testid="print-status">
                     <Tag color={RUN_COLOR[r.status]}>{t(`runStatus.${r.status}`)}</Tag>
                     {r.failure && <Typography.Text type="danger">{pick(r.failure.message)}</Typography.Text>}
+                    {r.purgedAt && (
+                      // a PDF held a student who deleted their data: deleted, or made again without them
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {t(r.status === 'purged' ? 'print.purged' : 'print.rebuilt', {
+                          date: formatDateTime(r.purgedAt),
+                        })}
+                      </Typography.Text>
+                    )}
                   </span>
                 ),
             },
@@ -220,9 +229,9 @@ export function ShippingPanel() {
                   >
                     PDF
                   </Button>
-                ) : r.status === 'failed' ? (
-                  <Button size="small" onClick={() => void retry(r)}>
-                    {t('print.retry')}
+                ) : r.status === 'failed' || r.status === 'purged' ? (
+                  <Button size="small" onClick={() => void retry(r)} data-testid="print-retry">
+                    {t(r.status === 'failed' ? 'print.retry' : 'print.rebuild')}
                   </Button>
                 ) : null,
             },
