@@ -29,12 +29,12 @@ describe('noteText', () => {
     const run = { noteCode: 'print_run' as const, noteParams: { runId: 'r1' }, note: null };
     expect([request, refund, run].map((h) => noteText(as('zh-CN'), h))).toEqual([
       '学生申请退款：不想要了 <b>',
-      '退款 ¥15.00（RF1）：少印一版',
+      '退款 ¥15.00：少印一版',
       '已加入冲印批次',
     ]);
     expect([request, refund, run].map((h) => noteText(as('en'), h))).toEqual([
       'Refund requested by the student: 不想要了 <b>',
-      'Refunded ¥15.00 (RF1): 少印一版',
+      'Refunded ¥15.00: 少印一版',
       'Added to a print run',
     ]);
   });
