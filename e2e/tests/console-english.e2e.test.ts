@@ -54,6 +54,24 @@ async function chineseLeft(p: Page): Promise<string[]> {
   return [...new Set(left.map((t) => t.trim()))];
 }
 
+/** Words (runs of non-spaces) in the elements' text that are split over two lines. */
+function brokenWords(els: Element[]): string[] {
+  const out: string[] = [];
+  for (const el of els) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}
+
 const suite = consoleSuite({
   prepare: async ({ server, browser, batch }) => {
     batchId = batch.id;
@@ -73,6 +91,11 @@ describe('the console in English', () => {
     expect(await suite.page.getByTestId('centre-name').textContent()).toBe('Demo Photo Collection Centre');
     expect(await suite.page.locator('.ant-layout-sider').innerText()).toMatch(/Dashboard[\s\S]*Orders/);
     expect(await chineseLeft(suite.page)).toEqual([]);
+    // long labels ("Photographed") stay whole in the funnel and the progress table's header
+    await suite.page.getByTestId('progress-batches').locator('tbody tr.ant-table-row').first().waitFor();
+    const labels = suite.page.locator('[data-testid=progress-funnel], [data-testid=progress-batches] thead');
+    expect(await labels.count()).toBe(2);
+    expect(await labels.evaluateAll(brokenWords)).toEqual([]);
     await consoleShot(suite.page, 'dashboard-en');
     await suite.page.reload();
     await suite.page.getByTestId('dashboard-title').getByText('Centre dashboard').waitFor();
@@ -146,7 +169,10 @@ describe('the console in English', () => {
     await suite.page.getByTestId('orders-table').getByText(buyer.orderNo).click();
     const drawer = suite.page.getByTestId('order-drawer');
     await drawer.getByTestId('order-status').getByText('Paid').waitFor();
-    await drawer.getByTestId('order-timeline').waitFor();
+    await drawer
+      .getByTestId('order-timeline')
+      .getByText(/^Transaction \d+$/)
+      .waitFor();
     expect(await chineseLeft(suite.page)).toEqual([]);
     const title = await suite.page.locator('.ant-drawer-title').innerText();
     expect(title.replace(buyer.orderNo, '')).not.toMatch(CJK);

@@ -1,17 +1,5 @@
-import { useState } from 'react';
-import {
-  Card,
-  Col,
-  Flex,
-  Progress,
-  Row,
-  Segmented,
-  Skeleton,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-} from 'antd';
+import { Fragment, useState } from 'react';
+import { Card, Col, Flex, Progress, Row, Segmented, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { StaffProfile } from '@gradphoto/contracts/accounts';
 import type { ProgressCounts } from '@gradphoto/contracts/console-progress';
 import { useLang } from '../../../lib/i18n.js';
@@ -43,6 +31,8 @@ const COLORS: Record<Stage, string> = {
 };
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((100 * n) / of) : 0);
+/** Stage labels stay on one line: antd's cells and texts would break a long English word ("Photographed") anywhere. */
+const oneLine = { whiteSpace: 'nowrap' } as const;
 
 /** The progress dashboard: totals, the funnel, 30 days of registrations and approvals, per school and batch, CSV. */
 export function ProgressPanel({ staff }: { staff: StaffProfile }) {
@@ -60,8 +50,10 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
     ...(['graduates', ...STAGES] as const).map((k) => ({
       title: t(`progress.${k}`),
       dataIndex: k,
-      width: 90,
+      // at least the old 90 px; wider where a label needs it (the table sizes itself: x: 'max-content')
+      minWidth: 90,
       align: 'right' as const,
+      onHeaderCell: () => ({ style: oneLine }),
     })),
     {
       title: t('progress.approvedRate'),
@@ -115,10 +107,20 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
         ))}
         <Col xs={24} xl={10}>
           <Card size="small" title={t('progress.funnel')} style={{ height: '100%' }}>
-            <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+            {/* one label column as wide as the longest label (at least 72 px), so the bars line up */}
+            <div
+              style={{
+                display: 'grid',
+                gridTemplateColumns: 'minmax(72px, max-content) 1fr',
+                gap: '4px 8px',
+              }}
+              data-testid="progress-funnel"
+            >
               {STAGES.map((k) => (
-                <Flex key={k} align="center" gap={8}>
-                  <Typography.Text style={{ width: 72, flexShrink: 0 }}>{t(`progress.${k}`)}</Typography.Text>
+                <Fragment key={k}>
+                  <Typography.Text style={{ ...oneLine, alignSelf: 'center' }}>
+                    {t(`progress.${k}`)}
+                  </Typography.Text>
                   <Progress
                     percent={pct(p.totals[k], base)}
                     status="normal"
@@ -126,9 +128,9 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
                     format={() => p.totals[k]}
                     style={{ margin: 0 }}
                   />
-                </Flex>
+                </Fragment>
               ))}
-            </Space>
+            </div>
           </Card>
         </Col>
         <Col xs={24} xl={14}>
@@ -160,7 +162,7 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
                 rowKey="schoolId"
                 dataSource={p.schools}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 'max-content' }}
                 columns={[
                   {
                     title: t('progress.school'),
@@ -178,7 +180,7 @@ export function ProgressPanel({ staff }: { staff: StaffProfile }) {
                 dataSource={p.batches}
                 data-testid="progress-batches"
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 'max-content' }}
                 columns={[
                   {
                     title: t('progress.batch'),
