@@ -8,7 +8,8 @@ import { consoleSuite } from '../src/console-suite.js';
 /**
  * Console: the order drawer's own actions. One order on a print run is marked shipped with a courier and
  * tracking number (a bad number is refused first); one student's refund request is declined with a
- * reason (the order stays paid, the student is told).
+ * reason (the order stays paid, the student is told). The drawer's timeline words each entry in the
+ * console's language, with the reasons as typed.
  */
 
 let shipper: PaidStudent; // approved, with prints, on a print run → shipped from the drawer
@@ -28,6 +29,14 @@ const suite = consoleSuite({
   },
 });
 
+/** Words of two or more Latin letters in a Chinese timeline: English the server or the UI left in it. */
+const ENGLISH_WORD = /[A-Za-z]{2,}/;
+
+/** The console's language, from the header's switch (with no drawer open). */
+async function switchLanguage(label: 'English' | '中文') {
+  await suite.page.getByTestId('lang-switch').getByText(label, { exact: true }).click();
+}
+
 async function openOrder(orderNo: string) {
   await suite.page.goto(`/console/orders?q=${orderNo}`);
   await suite.page.getByTestId('orders-table').getByText(orderNo).click();
@@ -40,6 +49,10 @@ describe('ship one order from its drawer', () => {
   it('refuses a bad tracking number with a clear message, then ships; the student sees the parcel', async () => {
     const drawer = await openOrder(shipper.orderNo);
     await drawer.getByTestId('order-status').getByText('冲印中').waitFor();
+    const timeline = drawer.getByTestId('order-timeline');
+    await timeline.getByText('已加入冲印批次').waitFor();
+    await timeline.getByText(/^支付流水号 \d+$/).waitFor();
+    expect(await timeline.innerText()).not.toMatch(ENGLISH_WORD);
     const form = drawer.getByTestId('ship-form');
     await form.locator('input#ship-courier').fill('顺丰速运');
     await form.locator('input#ship-tracking').fill('SF 123#');
@@ -104,6 +117,9 @@ describe("decline a student's refund request", () => {
     const drawer = suite.page.getByTestId('order-drawer');
     const request = drawer.getByTestId('refund-request');
     await request.getByText('家里已经拍过了').waitFor();
+    const timeline = drawer.getByTestId('order-timeline');
+    await timeline.getByText('学生申请退款：家里已经拍过了').waitFor();
+    expect(await timeline.innerText()).not.toMatch(ENGLISH_WORD);
     await request.getByTestId('refund-decline').click();
     const reason = request.getByPlaceholder('拒绝原因（学生会看到）');
     await reason.fill('照');
@@ -114,9 +130,19 @@ describe("decline a student's refund request", () => {
     await suite.page.getByText('已拒绝退款申请').waitFor();
     await request.waitFor({ state: 'detached' });
     await drawer.getByTestId('order-status').getByText('已付款').waitFor();
-    await drawer.getByTestId('order-timeline').getByText('照片已在审核中，审核通过后不退款').waitFor();
+    await timeline.getByText('拒绝退款申请：照片已在审核中，审核通过后不退款').waitFor();
+    expect(await timeline.innerText()).not.toMatch(ENGLISH_WORD);
     expect(await drawer.getByTestId('refund-open').count()).toBe(1); // money can still go back later
     await suite.page.keyboard.press('Escape');
+
+    // in English, the same entries in English and the reasons as typed
+    await switchLanguage('English');
+    const en = (await openOrder(asker.orderNo)).getByTestId('order-timeline');
+    await en.getByText('Refund requested by the student: 家里已经拍过了').waitFor();
+    await en.getByText('Refund request declined: 照片已在审核中，审核通过后不退款').waitFor();
+    await consoleShot(suite.page, 'order-timeline-en');
+    await suite.page.keyboard.press('Escape');
+    await switchLanguage('中文');
 
     await suite.page.goto('/console/orders/refund-requests');
     await table.waitFor();
@@ -133,6 +159,7 @@ describe("decline a student's refund request", () => {
     await note.click();
     await student.waitForURL(new RegExp(`/orders/${asker.orderNo}$`));
     await student.getByTestId('order-timeline').getByText('退款申请未通过').waitFor();
+    await student.getByTestId('order-timeline').getByText('家里已经拍过了').waitFor();
     await student.getByTestId('refund-open').waitFor(); // the student may ask again
     await student.close();
   });

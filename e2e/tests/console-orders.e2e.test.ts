@@ -61,6 +61,8 @@ describe('orders', () => {
     await drawer.getByTestId('order-refunds').getByText('¥5.00').waitFor();
     // the provider completes the refund; the drawer follows it
     await drawer.getByTestId('order-refunds').getByText('已退款').waitFor({ timeout: 20_000 });
+    // the timeline words the refund in Chinese, with the reason as typed
+    await drawer.getByTestId('order-timeline').getByText('退款 ¥5.00：照片处理费不退').waitFor();
     await expect.poll(() => outboxCount(suite.server.dataDir, 'sms')).toBeGreaterThan(smsBefore);
     await consoleShot(suite.page, 'order-drawer');
     await suite.page.keyboard.press('Escape');
