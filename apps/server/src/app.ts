@@ -25,6 +25,7 @@ import { submissionsRoutes } from './modules/submissions/submissions.routes.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { ocrRoutes } from './modules/ocr/ocr.routes.js';
 import { wechatSandboxRoutes } from './modules/payments/sandbox/sandbox.routes.js';
+import { alipaySandboxRoutes } from './modules/payments/sandbox/alipay-sandbox.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { rosterRoutes } from './modules/roster/roster.routes.js';
 import { schoolsRoutes } from './modules/schools/schools.routes.js';
@@ -91,7 +92,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
     ping: async () => (await c.database.executeSql('select 1 as ok', [])).rows.length === 1,
     databaseKind: c.database.kind,
   });
-  await app.register(centreRoutes, { centre: config.centre });
+  await app.register(centreRoutes, { centre: { ...config.centre, paymentMethods: c.paymentProvider.methods } });
   await app.register(accountsRoutes, { accounts: c.accounts, throttle: c.throttle, secureCookie: config.cookieSecure });
   await app.register(accountRoutes, { accounts: c.accounts, storage: c.storage });
   await app.register(staffRoutes, { staff: c.staff, secureCookie: config.cookieSecure });
@@ -104,6 +105,7 @@ export async function buildApp(c: Container, opts: BuildAppOptions = {}): Promis
   await app.register(paymentsRoutes, { payments: c.payments, refunds: c.refunds, wechatOAuth: c.wechatOAuth });
   await app.register(ocrRoutes, { ocr: c.ocr });
   if (c.paymentProvider.sandbox) await app.register(wechatSandboxRoutes, { sandbox: c.paymentProvider.sandbox });
+  if (c.paymentProvider.alipaySandbox) await app.register(alipaySandboxRoutes, { sandbox: c.paymentProvider.alipaySandbox });
   await app.register(schoolsRoutes, { schools: c.schools });
   await app.register(batchesRoutes, { batches: c.batches });
   await app.register(rosterRoutes, { roster: c.roster, readUpload });

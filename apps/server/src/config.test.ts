@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,11 +50,56 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...wechat, WECHAT_MP_APPID: 'gh_123', WECHAT_MP_SECRET: 'short' })).toThrow(/WECHAT_MP_APPID[\s\S]*WECHAT_MP_SECRET/);
     const c = loadConfig({ ...wechat, WECHAT_MP_APPID: 'wx520c15f417810387', WECHAT_MP_SECRET: 'a1'.repeat(16), WECHAT_MP_API_URL: 'http://127.0.0.1:9/wx' });
     expect(c.payment).toMatchObject({
-      provider: 'wechat',
-      mp: { appid: 'wx520c15f417810387', secret: 'a1'.repeat(16), oauthBaseUrl: 'https://open.weixin.qq.com', apiBaseUrl: 'http://127.0.0.1:9/wx' },
+      provider: 'live',
+      methods: ['wechat'],
+      wechat: { mp: { appid: 'wx520c15f417810387', secret: 'a1'.repeat(16), oauthBaseUrl: 'https://open.weixin.qq.com', apiBaseUrl: 'http://127.0.0.1:9/wx' } },
     });
+    expect(c.payment).not.toHaveProperty('alipay');
     // the sandbox brings its own official account
     expect(loadConfig({ DATA_DIR: tmp() }).payment.provider).toBe('sandbox');
+  });
+
+  describe('Alipay', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // the key tool's bare base64 (PKCS#8 private key, SPKI public key), and PEM in a file
+    const bare = (der: Buffer) => der.toString('base64');
+    const alipay = () => {
+      const dir = tmp();
+      writeFileSync(path.join(dir, 'alipay_public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+      return {
+        DATA_DIR: dir,
+        PAYMENT_PROVIDER: 'alipay',
+        ALIPAY_APP_ID: '2021000000000001',
+        ALIPAY_PRIVATE_KEY: bare(privateKey.export({ type: 'pkcs8', format: 'der' })),
+        ALIPAY_PUBLIC_KEY_FILE: path.join(dir, 'alipay_public.pem'),
+      };
+    };
+
+    it('takes Alipay alone: the app id and both keys, inline or from a file', () => {
+      const c = loadConfig(alipay());
+      expect(c.payment).toMatchObject({ provider: 'live', methods: ['alipay'], alipay: { appId: '2021000000000001', gatewayUrl: 'https://openapi.alipay.com/gateway.do' } });
+      expect(c.payment).not.toHaveProperty('wechat');
+      expect(c.payment.alipayNotifyUrl).toBe('http://localhost:3000/api/payments/alipay/notify');
+    });
+
+    it('lists every missing or bad Alipay key, and only when Alipay is enabled', () => {
+      expect(() => loadConfig({ DATA_DIR: tmp(), PAYMENT_PROVIDER: 'alipay' })).toThrow(/ALIPAY_APP_ID: required[\s\S]*ALIPAY_PRIVATE_KEY or ALIPAY_PRIVATE_KEY_FILE: required[\s\S]*ALIPAY_PUBLIC_KEY or ALIPAY_PUBLIC_KEY_FILE: required/);
+      expect(() => loadConfig({ ...alipay(), ALIPAY_APP_ID: 'abc', ALIPAY_PRIVATE_KEY: 'not a key' })).toThrow(/ALIPAY_APP_ID/);
+      expect(() => loadConfig({ ...alipay(), ALIPAY_PRIVATE_KEY: 'bm90IGEga2V5' })).toThrow(/ALIPAY_PRIVATE_KEY: not an RSA private key/);
+      expect(() => loadConfig({ ...alipay(), ALIPAY_PUBLIC_KEY_FILE: '/nonexistent/alipay.pem' })).toThrow(/ALIPAY_PUBLIC_KEY_FILE: cannot be read \(ENOENT\)/);
+      expect(() => loadConfig({ ...alipay(), NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), ID_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), ID_HMAC_KEY: Buffer.alloc(32).toString('base64') })).toThrow(
+        /PUBLIC_URL: required for Alipay notifications/,
+      );
+      // the sandbox (the default) needs none of them
+      expect(loadConfig({ DATA_DIR: tmp() }).payment).toMatchObject({ provider: 'sandbox' });
+    });
+
+    it('takes both, in the order given, and refuses an unknown provider or a sandbox mixed with real ones', () => {
+      const both = { ...alipay(), PAYMENT_PROVIDER: 'alipay, wechat', WECHATPAY_MCHID: '1900000001', WECHATPAY_APPID: 'wx8888888888888888', WECHATPAY_MCH_SERIAL_NO: 'S', WECHATPAY_MCH_PRIVATE_KEY_FILE: '/k.pem', WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: '/p.pem', WECHATPAY_APIV3_KEY: 'k'.repeat(32), WECHAT_MP_APPID: 'wx520c15f417810387', WECHAT_MP_SECRET: 'a1'.repeat(16) };
+      expect(loadConfig(both).payment).toMatchObject({ provider: 'live', methods: ['alipay', 'wechat'] });
+      expect(() => loadConfig({ DATA_DIR: tmp(), PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
+      expect(() => loadConfig({ DATA_DIR: tmp(), PAYMENT_PROVIDER: 'sandbox,alipay' })).toThrow(/PAYMENT_PROVIDER/);
+    });
   });
 });
 

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { paymentNotifyUrls, type PaymentConfig } from './modules/payments/payment-provider.js';
+import { PAY_METHODS, type PayMethod } from '@gradphoto/contracts/payments';
+import { alipayPrivateKey, alipayPublicKey } from './adapters/alipay/sign.js';
+import { paymentNotifyUrls, type AlipaySettings, type PaymentConfig } from './modules/payments/payment-provider.js';
 import type { S3StorageConfig } from './storage/s3-storage.js';
 import { REVIEW_CLAIM_TTL_SECONDS } from '@gradphoto/contracts/console-reviews';
 
@@ -69,7 +71,14 @@ const EnvSchema = z.object({
   REVIEW_CLAIM_TTL_SECONDS: z.coerce.number().int().min(15).max(3600).default(REVIEW_CLAIM_TTL_SECONDS),
   ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(1).max(60).default(15),
   ORIGINALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  PAYMENT_PROVIDER: z.enum(['sandbox', 'wechat']).default('sandbox'),
+  /** `sandbox`, or the real providers students may choose from, in this order: `wechat`, `alipay`, `wechat,alipay` */
+  PAYMENT_PROVIDER: z
+    .string()
+    .default('sandbox')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .refine((list) => (list.length === 1 && list[0] === 'sandbox') || (list.length > 0 && list.every((p) => (PAY_METHODS as readonly string[]).includes(p)) && new Set(list).size === list.length), {
+      message: 'must be sandbox, or wechat, alipay or both separated by a comma (wechat,alipay)',
+    }),
   WECHATPAY_BASE_URL: z.url().default('https://api.mch.weixin.qq.com'),
   WECHATPAY_MCHID: z.string().optional(),
   WECHATPAY_APPID: z.string().optional(),
@@ -82,6 +91,12 @@ const EnvSchema = z.object({
   WECHAT_MP_SECRET: z.string().regex(/^[0-9A-Za-z]{32}$/, 'must be the 32-character AppSecret').optional(),
   WECHAT_MP_OAUTH_URL: z.url().default('https://open.weixin.qq.com'),
   WECHAT_MP_API_URL: z.url().default('https://api.weixin.qq.com'),
+  ALIPAY_APP_ID: z.string().regex(/^\d{16}$/, 'must be the 16-digit APPID of the open-platform application').optional(),
+  ALIPAY_PRIVATE_KEY: z.string().min(1).optional(),
+  ALIPAY_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  ALIPAY_PUBLIC_KEY: z.string().min(1).optional(),
+  ALIPAY_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  ALIPAY_GATEWAY_URL: z.url().default('https://openapi.alipay.com/gateway.do'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -157,14 +172,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (e.DEV_EXPOSE_CAPTCHA) problems.push('DEV_EXPOSE_CAPTCHA: must not be enabled in production');
   }
   if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL: required when MAIL_TRANSPORT=smtp');
-  if (e.PAYMENT_PROVIDER === 'wechat') {
+  const providers = e.PAYMENT_PROVIDER;
+  if (providers.includes('wechat')) {
     // JSAPI payment inside WeChat's browser needs the official account (公众号) for the payer's openid
     for (const key of ['WECHATPAY_MCHID', 'WECHATPAY_APPID', 'WECHATPAY_MCH_SERIAL_NO', 'WECHATPAY_MCH_PRIVATE_KEY_FILE', 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', 'WECHATPAY_APIV3_KEY', 'WECHAT_MP_APPID', 'WECHAT_MP_SECRET'] as const) {
-      if (!e[key]) problems.push(`${key}: required when PAYMENT_PROVIDER=wechat`);
+      if (!e[key]) problems.push(`${key}: required when PAYMENT_PROVIDER includes wechat`);
     }
     if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required for WeChat Pay notifications in production');
   }
-  if (e.NODE_ENV === 'production' && e.PAYMENT_PROVIDER === 'sandbox') problems.push('PAYMENT_PROVIDER: the sandbox takes no real money; use wechat in production');
+  const alipay = providers.includes('alipay') ? alipaySettings(e, problems) : undefined;
+  if (alipay && e.NODE_ENV === 'production' && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required for Alipay notifications in production');
+  if (e.NODE_ENV === 'production' && providers[0] === 'sandbox') problems.push('PAYMENT_PROVIDER: the sandbox takes no real money; use wechat, alipay or wechat,alipay in production');
   problems.push(...storageProblems(source));
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) problems.push('TLS_CERT_FILE/TLS_KEY_FILE: give both or neither');
   if (problems.length) throw new ConfigError(problems);
@@ -218,16 +236,47 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     orders: { timeoutMinutes: e.ORDER_TIMEOUT_MINUTES, autoCompleteDays: e.ORDER_AUTO_COMPLETE_DAYS },
     reviews: { claimTtlSeconds: e.REVIEW_CLAIM_TTL_SECONDS },
     privacy: { originalsRetentionDays: e.ORIGINALS_RETENTION_DAYS },
-    payment: paymentConfig(e, dataDir),
+    payment: paymentConfig(e, dataDir, alipay),
   };
 }
 
-function paymentConfig(e: Env, dataDir: string): PaymentConfig {
+/** Alipay's keys (inline or from files), read and checked now so that a bad key stops the start. */
+function alipaySettings(e: Env, problems: string[]): AlipaySettings | undefined {
+  const read = (key: 'ALIPAY_PRIVATE_KEY' | 'ALIPAY_PUBLIC_KEY', parse: (text: string) => unknown, what: string): string | undefined => {
+    const fileKey = `${key}_FILE` as const;
+    if (e[key] && e[fileKey]) return void problems.push(`${key}/${fileKey}: give one of them`);
+    let text = e[key];
+    if (!text && e[fileKey]) {
+      try {
+        text = readFileSync(e[fileKey], 'utf8');
+      } catch (err) {
+        return void problems.push(`${fileKey}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    }
+    if (!text) return void problems.push(`${key} or ${fileKey}: required when PAYMENT_PROVIDER includes alipay`);
+    try {
+      parse(text);
+      return text;
+    } catch {
+      return void problems.push(`${e[key] ? key : fileKey}: not ${what} (PEM, or the key tool's base64)`);
+    }
+  };
+  if (!e.ALIPAY_APP_ID) problems.push('ALIPAY_APP_ID: required when PAYMENT_PROVIDER includes alipay');
+  const privateKey = read('ALIPAY_PRIVATE_KEY', alipayPrivateKey, 'an RSA private key');
+  const publicKey = read('ALIPAY_PUBLIC_KEY', alipayPublicKey, 'an RSA public key');
+  if (!e.ALIPAY_APP_ID || !privateKey || !publicKey) return undefined;
+  return { gatewayUrl: e.ALIPAY_GATEWAY_URL, appId: e.ALIPAY_APP_ID, privateKey, alipayPublicKey: publicKey };
+}
+
+function paymentConfig(e: Env, dataDir: string, alipay: AlipaySettings | undefined): PaymentConfig {
   const notify = paymentNotifyUrls(e.PUBLIC_URL, e.PORT);
-  if (e.PAYMENT_PROVIDER === 'sandbox') return { provider: 'sandbox', ...notify, dataDir, merchantName: e.CENTRE_NAME, publicUrl: e.PUBLIC_URL };
+  if (e.PAYMENT_PROVIDER[0] === 'sandbox') return { provider: 'sandbox', ...notify, dataDir, merchantName: e.CENTRE_NAME, publicUrl: e.PUBLIC_URL };
+  const methods = e.PAYMENT_PROVIDER as PayMethod[];
+  return { provider: 'live', ...notify, methods, ...(alipay ? { alipay } : {}), ...(methods.includes('wechat') ? { wechat: wechatSettings(e) } : {}) };
+}
+
+function wechatSettings(e: Env) {
   return {
-    provider: 'wechat',
-    ...notify,
     baseUrl: e.WECHATPAY_BASE_URL,
     mchid: e.WECHATPAY_MCHID!,
     appid: e.WECHATPAY_APPID!,

@@ -207,7 +207,8 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
   const refunds = createRefundsService({
     repo: paymentsRepo,
     findOrder: (id) => ordersRepo.findById(id),
-    wechat: paymentProvider.client,
+    ...(paymentProvider.client ? { wechat: paymentProvider.client } : {}),
+    ...(paymentProvider.alipay ? { alipay: paymentProvider.alipay } : {}),
     refundNotifyUrl: config.payment.refundNotifyUrl,
     async onRefunded(order, refund) {
       await notifications.notify(order.studentId, 'order.refunded', journeyMessages.orderRefunded(order.orderNo, refund.amountCents));
@@ -224,7 +225,9 @@ export function createContainer(config: Config, database: Database, jobs: JobQue
     orders,
     repo: paymentsRepo,
     refunds,
-    wechat: paymentProvider.client,
+    ...(paymentProvider.client ? { wechat: paymentProvider.client } : {}),
+    ...(paymentProvider.alipay ? { alipay: paymentProvider.alipay, alipayNotifyUrl: config.payment.alipayNotifyUrl } : {}),
+    methods: paymentProvider.methods,
     oauth: wechatOAuth,
     ...(paymentProvider.sandbox ? { sandboxBridgeScript: paymentProvider.sandbox.bridgeScriptUrl } : {}),
     provider: paymentProvider.provider,

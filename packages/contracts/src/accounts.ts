@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bi } from './i18n-message.js';
 import { normalizeIdNumber, validateIdNumber, validatePassportNumber } from './id-number.js';
+import { PAY_METHODS } from './payments.js';
 
 export const IdTypes = ['id_card', 'passport'] as const;
 export type IdType = (typeof IdTypes)[number];
@@ -161,6 +162,8 @@ export const CentreInfo = z.object({
   /** English versions for the English UI. */
   nameEn: z.string(),
   serviceHoursEn: z.string(),
+  /** What students may pay with, in the centre's order: 微信支付, 支付宝 or both. */
+  paymentMethods: z.array(z.enum(PAY_METHODS)),
 });
 export type CentreInfo = z.infer<typeof CentreInfo>;
 

@@ -3,6 +3,7 @@ import { Page, PagedMeta } from './console-batches.js';
 import { bi } from './i18n-message.js';
 import { OrderStates, SubmissionStates } from './journey.js';
 import { OrderNoteFields } from './order-notes.js';
+import { PAY_METHODS } from './payments.js';
 
 /** Console: order search, order detail, refunds (full or partial) and the students' refund requests. */
 
@@ -35,6 +36,8 @@ export const ConsoleOrderView = z.object({
   copies: z.number(),
   amountCents: z.number(),
   refundedCents: z.number(),
+  /** How it was paid: 微信支付 or 支付宝 (null: not paid through a provider). */
+  paymentProvider: z.enum(PAY_METHODS).nullable(),
   /** The student's open refund request. */
   refundRequest: z.object({ at: z.string(), reason: z.string() }).nullable(),
   courier: z.string().nullable(),

@@ -32,3 +32,7 @@ export type StartJsapiPaymentResponse = z.infer<typeof StartJsapiPaymentResponse
 // The OAuth outcome constants live in a zod-free module so the order page can use them without the
 // schemas; re-exported here for the server.
 export { WECHAT_AUTH_OUTCOMES, WECHAT_AUTH_PARAM, type WechatAuthOutcome } from './wechat-auth.js';
+
+/** How a student can pay, in the order the centre offers them (`PAYMENT_PROVIDER`). */
+export const PAY_METHODS = ['wechat', 'alipay'] as const;
+export type PayMethod = (typeof PAY_METHODS)[number];

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { batches, collections, consoleRefundRequests, graduates, orders, printRunOrders, refunds, schools, students, submissions } from '../../db/schema.js';
+import { batches, collections, consoleRefundRequests, graduates, orders, payments, printRunOrders, refunds, schools, students, submissions } from '../../db/schema.js';
 import type { OrderRow, OrderStatus } from './orders.repo.js';
 import { PAID_ORDER_STATES } from './order-states.js';
 
@@ -39,6 +39,8 @@ export function createConsoleOrdersRepo(db: Db) {
         batchId: batches.id,
         batchName: batches.name,
         submissionStatus: sql<string | null>`(select ${submissions.status} from ${submissions} where ${submissions.collectionId} = ${orders.collectionId} order by ${submissions.createdAt} desc limit 1)`,
+        /** Who took the money: the order's latest provider payment (`sandbox` is WeChat Pay's sandbox). */
+        paymentProvider: sql<string | null>`(select ${payments.provider} from ${payments} where ${payments.orderId} = ${orders.id} order by ${payments.createdAt} desc limit 1)`,
       })
       .from(orders)
       .innerJoin(students, eq(students.id, orders.studentId))

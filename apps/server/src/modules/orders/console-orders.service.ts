@@ -60,6 +60,7 @@ export function createConsoleOrdersService(deps: ConsoleOrdersDeps) {
       copies: o.copies,
       amountCents: o.amountCents,
       refundedCents: o.refundedCents,
+      paymentProvider: r.paymentProvider === null ? null : r.paymentProvider === 'alipay' ? 'alipay' : 'wechat',
       refundRequest: openRequest ? { at: o.refundRequestedAt!.toISOString(), reason: o.refundRequestReason ?? '' } : null,
       courier: o.courier,
       trackingNo: o.trackingNo,

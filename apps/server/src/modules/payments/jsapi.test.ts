@@ -271,6 +271,7 @@ describe('WeChat OAuth service (real PGlite, fake WeChat)', () => {
       repo: t.repo,
       refunds: t.refunds,
       wechat: t.client0,
+      methods: ['wechat'],
       oauth: none,
       provider: 'sandbox',
       notifyUrl: 'http://localhost:3000/api/payments/wechat/notify',

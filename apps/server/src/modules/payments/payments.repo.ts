@@ -24,6 +24,17 @@ export function createPaymentsRepo(db: Db) {
         .limit(1);
       return row;
     },
+    /** The payment a refund gives back: the late one (`LATE<transaction id>`), otherwise the order's payment. */
+    async paymentOfRefund(refund: Pick<RefundRow, 'orderId' | 'refundNo'>): Promise<PaymentRow | undefined> {
+      if (refund.refundNo.startsWith('LATE')) {
+        const [row] = await db
+          .select()
+          .from(payments)
+          .where(and(eq(payments.orderId, refund.orderId), eq(payments.transactionId, refund.refundNo.slice(4))));
+        if (row) return row;
+      }
+      return this.succeededPayment(refund.orderId);
+    },
     async refundByNo(refundNo: string): Promise<RefundRow | undefined> {
       const [row] = await db.select().from(refunds).where(eq(refunds.refundNo, refundNo));
       return row;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
+import { PAY_METHODS, StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStudent } from '../../http/auth-context.js';
@@ -9,6 +9,8 @@ import type { RefundsService } from './refunds.service.js';
 import { OAUTH_CALLBACK_PATH, type WechatOAuthService } from './wechat-oauth.service.js';
 
 export const StartPaymentRequest = z.object({ returnUrl: z.string().max(512).optional() }).nullish();
+/** `method`: 微信支付 (H5) or 支付宝 (手机网站支付); the centre's first method when absent. */
+const StartH5PaymentRequest = z.object({ returnUrl: z.string().max(512).optional(), method: z.enum(PAY_METHODS).optional() }).nullish();
 export const StartPaymentResponse = z.object({ payUrl: z.string() });
 export const PaymentStatusResponse = z.object({ status: z.string() });
 const OrderNoParams = z.object({ orderNo: z.string().regex(/^\d{20}$/) });
@@ -27,6 +29,11 @@ const notifyRoutes: FastifyPluginAsync<{ payments: PaymentsService; refunds: Ref
 
   app.post('/api/payments/wechat/notify', options, async (request, reply) => send(reply, await payments.handleWechatNotify(request.headers, raw(request.body))));
   app.post('/api/payments/wechat/refund-notify', options, async (request, reply) => send(reply, await refunds.handleRefundNotify(request.headers, raw(request.body))));
+  // Alipay posts a form (application/x-www-form-urlencoded) and stops re-sending on the text `success`
+  app.post('/api/payments/alipay/notify', options, async (request, reply) => {
+    const r = await payments.handleAlipayNotify(Object.fromEntries(new URLSearchParams(raw(request.body))));
+    return reply.status(r.status).type('text/plain; charset=utf-8').send(r.body);
+  });
 };
 
 export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService; refunds: RefundsService; wechatOAuth: WechatOAuthService }> = async (
@@ -37,8 +44,14 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{ payments: PaymentsService; 
 
   app.post(
     '/api/orders/:orderNo/pay',
-    { schema: { tags, params: OrderNoParams, body: StartPaymentRequest, response: { 200: StartPaymentResponse } } },
-    async (request) => payments.startPayment(requireStudent(request), request.params.orderNo, { returnUrl: request.body?.returnUrl, clientIp: request.ip }),
+    { schema: { tags, params: OrderNoParams, body: StartH5PaymentRequest, response: { 200: StartPaymentResponse } } },
+    async (request) =>
+      payments.startPayment(requireStudent(request), request.params.orderNo, {
+        returnUrl: request.body?.returnUrl,
+        clientIp: request.ip,
+        origin: requestOrigin(request),
+        ...(request.body?.method ? { method: request.body.method } : {}),
+      }),
   );
 
   // inside WeChat's browser: JSAPI (authorising first when the payer's openid is not known yet)

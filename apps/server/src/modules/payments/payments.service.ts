@@ -1,10 +1,12 @@
 import { WechatPayApiError, type WechatPayClient } from '../../adapters/wechatpay/client.js';
 import type { HeaderBag } from '../../adapters/wechatpay/crypto.js';
 import type { Transaction } from '../../adapters/wechatpay/types.js';
-import type { StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
-import { bilingual as m, DomainError, errors } from '../../errors.js';
+import type { PayMethod, StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
+import { bilingual as m, errors } from '../../errors.js';
 import type { OrderRow } from '../orders/orders.repo.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import { createAlipayPayments, type AlipayPaymentsDeps } from './alipay.service.js';
+import { createPaymentApplier } from './apply-payment.js';
 import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
 import type { PaymentProviderName, PaymentsRepo } from './payments.repo.js';
 import type { RefundsService } from './refunds.service.js';
@@ -14,7 +16,14 @@ export interface PaymentsDeps {
   orders: Pick<OrdersService, 'findByOrderNo' | 'applyPayment' | 'closeIfExpired'>;
   repo: Pick<PaymentsRepo, 'paymentByTransaction'>;
   refunds: Pick<RefundsService, 'refundLatePayment'>;
-  wechat: Pick<WechatPayClient, 'mchid' | 'appid' | 'prepayH5' | 'prepayJsapi' | 'jsapiPayParams' | 'queryByOutTradeNo' | 'closeOrder' | 'openTransactionNotification'>;
+  /** WeChat Pay (absent when the centre takes Alipay only). */
+  wechat?: Pick<WechatPayClient, 'mchid' | 'appid' | 'prepayH5' | 'prepayJsapi' | 'jsapiPayParams' | 'queryByOutTradeNo' | 'closeOrder' | 'openTransactionNotification'>;
+  /** Alipay (absent when the centre takes WeChat Pay only). */
+  alipay?: AlipayPaymentsDeps['alipay'];
+  /** Absolute URL of `POST /api/payments/alipay/notify`. */
+  alipayNotifyUrl?: string;
+  /** What students may pay with, in this order (the first is the default). */
+  methods: readonly PayMethod[];
   /** The payer's openid for JSAPI payment inside WeChat (absent: JSAPI unavailable). */
   oauth?: Pick<WechatOAuthService, 'available' | 'appid' | 'openidFor' | 'forgetOpenid' | 'beginAuthorization'>;
   /** Development: the sandbox's WeixinJSBridge stand-in, handed to the page with the JSAPI parameters. */
@@ -34,6 +43,7 @@ export interface PaymentsDeps {
 const closedError = () => errors.conflict('ORDER_CLOSED', m('订单已关闭，请重新下单', 'This order is closed; please place a new order'));
 const paidError = () => errors.conflict('ORDER_PAID', m('订单已支付', 'This order is already paid'));
 const unavailable = () => errors.conflict('PAYMENT_UNAVAILABLE', m('支付服务暂时不可用，请稍后再试', 'Payment is unavailable right now; please try again later'));
+const methodUnavailable = () => errors.conflict('PAY_METHOD_UNAVAILABLE', m('暂不支持该支付方式', 'This payment method is not available'));
 const jsapiUnavailable = () =>
   errors.conflict('JSAPI_UNAVAILABLE', m('暂不支持在微信内支付，请在手机浏览器中打开本页面后支付', 'Paying inside WeChat is not available; please open this page in your phone\'s browser to pay'));
 
@@ -55,46 +65,44 @@ export function isSafeReturnPath(url: string): boolean {
 export function createPaymentsService(deps: PaymentsDeps) {
   const now = deps.now ?? (() => new Date());
   const log = deps.logger ?? consoleLogger;
+  const applyPayment = createPaymentApplier({ orders: deps.orders, repo: deps.repo, refunds: deps.refunds, log });
+  const wechatOn = deps.methods.includes('wechat') ? deps.wechat : undefined;
+  const alipayOn =
+    deps.methods.includes('alipay') && deps.alipay
+      ? createAlipayPayments({ alipay: deps.alipay, apply: applyPayment, notifyUrl: deps.alipayNotifyUrl ?? '', description: deps.description, now, log })
+      : undefined;
+  const wechatClient = () => {
+    if (!wechatOn) throw methodUnavailable();
+    return wechatOn;
+  };
 
-  /** Applies a provider transaction; the answer is what the notify route sends back. */
+  /** Applies a WeChat Pay transaction; the answer is what the notify route sends back. */
   async function applyTransaction(tx: Transaction): Promise<NotifyReply> {
-    if (tx.mchid !== deps.wechat.mchid || (tx.appid !== deps.wechat.appid && tx.appid !== deps.oauth?.appid())) {
+    const wechat = wechatClient();
+    if (tx.mchid !== wechat.mchid || (tx.appid !== wechat.appid && tx.appid !== deps.oauth?.appid())) {
       log.warn({ mchid: tx.mchid, appid: tx.appid }, 'payment for another merchant');
       return fail(400, 'unknown merchant');
     }
     if (tx.trade_state !== 'SUCCESS' || !tx.transaction_id || !tx.amount) return received;
     const paidAt = tx.success_time && !Number.isNaN(Date.parse(tx.success_time)) ? new Date(tx.success_time) : now();
-    let result;
-    try {
-      result = await deps.orders.applyPayment({ orderNo: tx.out_trade_no, provider: deps.provider, transactionId: tx.transaction_id, amountCents: tx.amount.total, paidAt, raw: tx });
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'AMOUNT_MISMATCH') {
-        log.error({ orderNo: tx.out_trade_no, transactionId: tx.transaction_id, ...err.data }, 'paid amount does not match the order; not applied');
-        return fail(400, 'amount mismatch');
-      }
-      if (err instanceof DomainError && err.code === 'NOT_FOUND') {
-        log.warn({ orderNo: tx.out_trade_no }, 'payment for an unknown order');
-        return fail(404, 'order not found');
-      }
-      throw err;
-    }
-    if (result.outcome === 'paid') return received;
-    const payment = await deps.repo.paymentByTransaction(deps.provider, tx.transaction_id);
-    if (!payment || payment.status !== 'refunded_late') return received;
-    // late (or a repeat of a late one whose refund may not have gone through): refund it, once
-    try {
-      const refund = await deps.refunds.refundLatePayment(payment, result.order);
-      log.info({ orderNo: tx.out_trade_no, refundNo: refund.refundNo, status: refund.status }, 'late payment refunded');
-      return received;
-    } catch (err) {
-      log.error({ orderNo: tx.out_trade_no, err: (err as Error).message }, 'refund of a late payment failed; asking for the notification again');
-      return fail(500, 'refund pending');
-    }
+    const outcome = await applyPayment({ orderNo: tx.out_trade_no, provider: deps.provider, transactionId: tx.transaction_id, amountCents: tx.amount.total, paidAt, raw: tx });
+    return outcome.ok ? received : fail(outcome.status, outcome.message);
   }
 
+  /** Asks every enabled provider about the order (the page does not say where the payer went); failures are logged. */
   async function syncPayment(orderNo: string): Promise<void> {
-    const tx = await deps.wechat.queryByOutTradeNo(orderNo);
-    if (tx && (tx.trade_state === 'SUCCESS' || tx.trade_state === 'REFUND')) await applyTransaction({ ...tx, trade_state: 'SUCCESS' });
+    const asks: Array<Promise<void>> = [];
+    if (wechatOn) {
+      asks.push(
+        wechatOn.queryByOutTradeNo(orderNo).then(async (tx) => {
+          if (tx && (tx.trade_state === 'SUCCESS' || tx.trade_state === 'REFUND')) await applyTransaction({ ...tx, trade_state: 'SUCCESS' });
+        }),
+      );
+    }
+    if (alipayOn) asks.push(alipayOn.sync(orderNo));
+    for (const r of await Promise.allSettled(asks)) {
+      if (r.status === 'rejected') log.warn({ orderNo, err: (r.reason as Error).message }, 'payment query failed');
+    }
   }
 
   async function ownOrder(studentId: string, orderNo: string): Promise<OrderRow> {
@@ -145,12 +153,19 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
   return {
     /** Starts an H5 payment of the student's pending order; `payUrl` is where the browser goes. */
-    async startPayment(studentId: string, orderNo: string, opts: { returnUrl?: string; clientIp?: string } = {}): Promise<{ payUrl: string }> {
+    async startPayment(studentId: string, orderNo: string, opts: { returnUrl?: string; clientIp?: string; method?: PayMethod; origin?: string } = {}): Promise<{ payUrl: string }> {
+      const method = opts.method ?? deps.methods[0];
+      if (!method || !deps.methods.includes(method)) throw methodUnavailable();
       const order = await payableOrder(studentId, orderNo);
       const returnPath = returnPathOf(orderNo, opts.returnUrl);
+      if (method === 'alipay') {
+        if (!alipayOn) throw methodUnavailable();
+        // Alipay wants absolute return and quit URLs
+        return { payUrl: alipayOn.payUrl(order, new URL(returnPath, deps.publicUrl ?? opts.origin ?? 'http://localhost').toString()) };
+      }
       let h5Url: string;
       try {
-        ({ h5Url } = await deps.wechat.prepayH5({ ...prepayInput(order), payerClientIp: opts.clientIp ?? '127.0.0.1' }));
+        ({ h5Url } = await wechatClient().prepayH5({ ...prepayInput(order), payerClientIp: opts.clientIp ?? '127.0.0.1' }));
       } catch (err) {
         throw await prepayFailure(err, order);
       }
@@ -167,7 +182,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     async startJsapiPayment(studentId: string, orderNo: string, opts: { sessionId: string; origin: string; returnUrl?: string }): Promise<StartJsapiPaymentResponse> {
       const oauth = deps.oauth;
       const appid = oauth?.appid();
-      if (!oauth?.available || !appid) throw jsapiUnavailable();
+      if (!oauth?.available || !appid || !wechatOn) throw jsapiUnavailable();
       const order = await payableOrder(studentId, orderNo);
       const returnPath = returnPathOf(orderNo, opts.returnUrl);
       const authorize = async () => ({ action: 'authorize' as const, authorizeUrl: await oauth.beginAuthorization({ sessionId: opts.sessionId, returnPath, origin: opts.origin }) });
@@ -175,7 +190,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       if (!openid) return authorize();
       let prepayId: string;
       try {
-        ({ prepayId } = await deps.wechat.prepayJsapi({ ...prepayInput(order), appid, payerOpenid: openid }));
+        ({ prepayId } = await wechatOn.prepayJsapi({ ...prepayInput(order), appid, payerOpenid: openid }));
       } catch (err) {
         if (err instanceof WechatPayApiError && err.code === 'PARAM_ERROR' && /openid/i.test(err.message)) {
           // an openid the provider does not take for this appid (the account changed): learn it again
@@ -187,16 +202,23 @@ export function createPaymentsService(deps: PaymentsDeps) {
       }
       return {
         action: 'invoke',
-        params: deps.wechat.jsapiPayParams(prepayId, appid),
+        params: wechatOn.jsapiPayParams(prepayId, appid),
         ...(deps.sandboxBridgeScript ? { bridgeScript: deps.sandboxBridgeScript } : {}),
       };
     },
 
+    /** `POST /api/payments/alipay/notify`: see `AlipayPayments.handleNotify`. */
+    async handleAlipayNotify(form: Record<string, string>) {
+      if (!alipayOn) return { status: 404, body: 'fail' as const };
+      return alipayOn.handleNotify(form);
+    },
+
     /** `POST /api/payments/wechat/notify`: verify, decrypt, apply. Forged or stale → 401 FAIL, nothing changes. */
     async handleWechatNotify(headers: HeaderBag, rawBody: string): Promise<NotifyReply> {
+      if (!wechatOn) return fail(404, 'WeChat Pay is not enabled');
       let opened;
       try {
-        opened = deps.wechat.openTransactionNotification(headers, rawBody);
+        opened = wechatOn.openTransactionNotification(headers, rawBody);
       } catch (err) {
         return rejectedNotification(err, log, 'payment');
       }
@@ -210,13 +232,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     /** Asks the provider whether the student's order was paid (a lost or late notification); returns the order. */
     async checkPayment(studentId: string, orderNo: string): Promise<OrderRow> {
       const order = await ownOrder(studentId, orderNo);
-      if (order.status === 'pending_payment' || order.status === 'closed') {
-        try {
-          await syncPayment(orderNo);
-        } catch (err) {
-          log.warn({ orderNo, err: (err as Error).message }, 'payment query failed');
-        }
-      }
+      if (order.status === 'pending_payment' || order.status === 'closed') await syncPayment(orderNo);
       return (await deps.orders.findByOrderNo(orderNo))!;
     },
 
@@ -226,17 +242,20 @@ export function createPaymentsService(deps: PaymentsDeps) {
      * answer is 'paid' (don't close). Any failure answers 'unpaid': a later payment is refunded anyway.
      */
     async reconcileBeforeClose(orderNo: string): Promise<'paid' | 'unpaid'> {
-      try {
-        await deps.wechat.closeOrder(orderNo);
-      } catch (err) {
-        if (err instanceof WechatPayApiError && err.status === 404) return 'unpaid';
-        log.warn({ orderNo, err: (err as Error).message }, 'closing the order at the provider failed');
+      const closes: Array<Promise<unknown>> = [];
+      if (wechatOn) {
+        closes.push(
+          wechatOn.closeOrder(orderNo).catch((err: unknown) => {
+            if (err instanceof WechatPayApiError && err.status === 404) return; // never prepaid there
+            throw err;
+          }),
+        );
       }
-      try {
-        await syncPayment(orderNo);
-      } catch (err) {
-        log.warn({ orderNo, err: (err as Error).message }, 'payment query failed');
+      if (alipayOn) closes.push(alipayOn.close(orderNo));
+      for (const r of await Promise.allSettled(closes)) {
+        if (r.status === 'rejected') log.warn({ orderNo, err: (r.reason as Error).message }, 'closing the order at the provider failed');
       }
+      await syncPayment(orderNo);
       const order = await deps.orders.findByOrderNo(orderNo);
       return order && order.status !== 'pending_payment' && order.status !== 'closed' ? 'paid' : 'unpaid';
     },

@@ -1,7 +1,8 @@
+import { AlipayApiError, type AlipayClient } from '../../adapters/alipay/client.js';
 import { WechatPayApiError, type WechatPayClient } from '../../adapters/wechatpay/client.js';
 import type { HeaderBag } from '../../adapters/wechatpay/crypto.js';
 import type { Refund } from '../../adapters/wechatpay/types.js';
-import { bilingual as m, errors } from '../../errors.js';
+import { bilingual as m, DomainError, errors } from '../../errors.js';
 import { generateOrderNo } from '../orders/order-no.js';
 import type { HistoryActor, OrderRow } from '../orders/orders.repo.js';
 import { fail, received, rejectedNotification, consoleLogger, type Logger, type NotifyReply } from './notify-reply.js';
@@ -15,7 +16,10 @@ const REFUNDABLE = PAID_ORDER_STATES;
 export interface RefundsDeps {
   repo: PaymentsRepo;
   findOrder(orderId: string): Promise<OrderRow | undefined>;
-  wechat: Pick<WechatPayClient, 'mchid' | 'refund' | 'queryRefund' | 'openRefundNotification'>;
+  /** WeChat Pay (absent when the centre takes Alipay only). */
+  wechat?: Pick<WechatPayClient, 'mchid' | 'refund' | 'queryRefund' | 'openRefundNotification'>;
+  /** Alipay, for payments made with it (`alipay.trade.refund`, answered at once). */
+  alipay?: Pick<AlipayClient, 'refund' | 'queryRefund'>;
   refundNotifyUrl: string;
   /** After money went back (the order's refunded total changed): notify the student, etc. */
   onRefunded?(order: OrderRow, refund: RefundRow): Promise<void>;
@@ -57,29 +61,65 @@ export function createRefundsService(deps: RefundsDeps) {
     }
   }
 
-  /** Sends a processing refund to the provider (idempotent there per out_refund_no). */
-  async function submit(row: RefundRow, payment: Pick<PaymentRow, 'transactionId' | 'amountCents'>, order: Pick<OrderRow, 'orderNo'>) {
-    let answer: Refund;
+  const unavailable = () =>
+    errors.conflict('PAYMENT_UNAVAILABLE', m('支付平台暂时无法处理退款，请稍后再试', 'The payment provider cannot process the refund right now; please try again later'));
+  function wechatClient() {
+    if (!deps.wechat) throw unavailable();
+    return deps.wechat;
+  }
+  function alipayClient() {
+    if (!deps.alipay) throw unavailable();
+    return deps.alipay;
+  }
+
+  /**
+   * Alipay answers a refund at once: `fund_change: 'Y'` is money moved now; 'N' (a repeated request
+   * number) is checked with the refund query (`REFUND_SUCCESS`), otherwise it stays processing.
+   */
+  async function alipayRefund(row: RefundRow, payment: Pick<PaymentRow, 'transactionId'>, orderNo: string): Promise<Refund['status']> {
+    const alipay = alipayClient();
+    const answer = await alipay.refund({ outTradeNo: orderNo, ...(payment.transactionId ? { tradeNo: payment.transactionId } : {}), amountCents: row.amountCents, outRequestNo: row.refundNo, reason: row.reason });
+    if (answer.fund_change === 'Y') return 'SUCCESS';
+    return (await alipay.queryRefund(orderNo, row.refundNo))?.refund_status === 'REFUND_SUCCESS' ? 'SUCCESS' : 'PROCESSING';
+  }
+
+  /** A refusal the provider will not change its mind about (vs. a timeout, a 5xx or a rate limit). */
+  function refusal(err: unknown): { code: string; message: string } | null {
+    if (err instanceof WechatPayApiError && err.status >= 400 && err.status < 500 && err.code !== 'FREQUENCY_LIMITED') return { code: err.code, message: err.message };
+    if (err instanceof AlipayApiError && err.definite) return { code: err.subCode ?? err.code, message: err.message };
+    return null;
+  }
+
+  /** Sends a processing refund to the payment's provider (idempotent there per refund number). */
+  async function submit(row: RefundRow, payment: Pick<PaymentRow, 'transactionId' | 'amountCents' | 'provider'>, order: Pick<OrderRow, 'orderNo'>) {
+    let status: Refund['status'];
     try {
-      answer = await deps.wechat.refund({
-        outRefundNo: row.refundNo,
-        ...(payment.transactionId ? { transactionId: payment.transactionId } : { outTradeNo: order.orderNo }),
-        reason: row.reason,
-        amountCents: row.amountCents,
-        totalCents: payment.amountCents,
-        notifyUrl: deps.refundNotifyUrl,
-      });
+      status =
+        payment.provider === 'alipay'
+          ? await alipayRefund(row, payment, order.orderNo)
+          : (
+              await wechatClient().refund({
+                outRefundNo: row.refundNo,
+                ...(payment.transactionId ? { transactionId: payment.transactionId } : { outTradeNo: order.orderNo }),
+                reason: row.reason,
+                amountCents: row.amountCents,
+                totalCents: payment.amountCents,
+                notifyUrl: deps.refundNotifyUrl,
+              })
+            ).status;
     } catch (err) {
       // a definite refusal settles the row as failed; a timeout or 5xx leaves it processing (syncRefund)
-      if (err instanceof WechatPayApiError && err.status >= 400 && err.status < 500 && err.code !== 'FREQUENCY_LIMITED') {
-        log.error({ refundNo: row.refundNo, code: err.code, err: err.message }, 'refund refused by the provider');
+      const refused = refusal(err);
+      if (refused) {
+        log.error({ refundNo: row.refundNo, code: refused.code, err: refused.message }, 'refund refused by the provider');
         await settle(row.refundNo, 'failed', row.requestedBy);
-        throw errors.conflict('REFUND_REFUSED', m(`退款被支付平台拒绝：${err.message}`, `The payment provider refused the refund: ${err.message}`), { providerCode: err.code });
+        throw errors.conflict('REFUND_REFUSED', m(`退款被支付平台拒绝：${refused.message}`, `The payment provider refused the refund: ${refused.message}`), { providerCode: refused.code });
       }
+      if (err instanceof DomainError) throw err;
       log.error({ refundNo: row.refundNo, err: (err as Error).message }, 'refund request failed; it stays processing');
-      throw errors.conflict('PAYMENT_UNAVAILABLE', m('支付平台暂时无法处理退款，请稍后再试', 'The payment provider cannot process the refund right now; please try again later'));
+      throw unavailable();
     }
-    await apply(row, answer.status);
+    await apply(row, status);
     return (await deps.repo.refundByNo(row.refundNo))!;
   }
 
@@ -120,13 +160,21 @@ export function createRefundsService(deps: RefundsDeps) {
     async syncRefund(refundNo: string): Promise<RefundRow | undefined> {
       const row = await deps.repo.refundByNo(refundNo);
       if (!row || row.status !== 'processing') return row;
-      const answer = await deps.wechat.queryRefund(refundNo);
+      const payment = await deps.repo.paymentOfRefund(row);
+      if (payment?.provider === 'alipay') {
+        const order = await deps.findOrder(row.orderId);
+        const answer = order ? await alipayClient().queryRefund(order.orderNo, refundNo) : null;
+        if (answer?.refund_status === 'REFUND_SUCCESS') await apply(row, 'SUCCESS');
+        return deps.repo.refundByNo(refundNo);
+      }
+      const answer = await wechatClient().queryRefund(refundNo);
       if (answer) await apply(row, answer.status);
       return deps.repo.refundByNo(refundNo);
     },
 
     /** `POST /api/payments/wechat/refund-notify`. */
     async handleRefundNotify(headers: HeaderBag, rawBody: string): Promise<NotifyReply> {
+      if (!deps.wechat) return fail(404, 'WeChat Pay is not enabled');
       let notice;
       try {
         notice = deps.wechat.openRefundNotification(headers, rawBody);

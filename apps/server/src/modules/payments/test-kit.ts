@@ -3,6 +3,7 @@ import { batches, collections, graduates, schools } from '../../db/schema.js';
 import { createTestApp, lastSmsCode, makeIdNumber, type InjectClient } from '../../test/harness.js';
 import { createPaymentProvider, paymentNotifyUrls } from './payment-provider.js';
 import { createPaymentsRepo } from './payments.repo.js';
+import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from './sandbox/alipay-keys.js';
 import { generateSandboxKeys, type SandboxKeys } from './sandbox/sandbox-keys.js';
 import { notificationBody, notificationHeaders, type NotificationEvent } from './sandbox/sandbox-notification.js';
 import type { Deliver } from './sandbox/sandbox-notification.js';
@@ -11,6 +12,8 @@ import type { Deliver } from './sandbox/sandbox-notification.js';
 
 let sharedKeys: SandboxKeys | null = null;
 export const testKeys = () => (sharedKeys ??= generateSandboxKeys());
+let sharedAlipayKeys: AlipaySandboxKeys | null = null;
+export const testAlipayKeys = () => (sharedAlipayKeys ??= generateAlipaySandboxKeys());
 
 /**
  * The real app on PGlite with the sandbox provider and the payments routes mounted, wired the way the
@@ -19,18 +22,19 @@ export const testKeys = () => (sharedKeys ??= generateSandboxKeys());
 export async function createPaymentsTestApp() {
   const keys = testKeys();
   const urls = paymentNotifyUrls(undefined, 3000);
-  const deliveries: Array<{ url: string; headers: Record<string, string>; body: string; status: number }> = [];
+  const alipayKeys = testAlipayKeys();
+  const deliveries: Array<{ url: string; headers: Record<string, string>; body: string; status: number; answer: string }> = [];
   let merchantDown = false;
   const holder: { app?: Awaited<ReturnType<typeof createTestApp>>['app'] } = {};
   const deliver: Deliver = async (url, req) => {
     const u = new URL(url);
-    const status = merchantDown || !holder.app ? 503 : (await holder.app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body })).statusCode;
-    deliveries.push({ url, ...req, status });
-    return status;
+    const res = merchantDown || !holder.app ? { statusCode: 503, body: '' } : await holder.app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body });
+    deliveries.push({ url, ...req, status: res.statusCode, answer: res.body });
+    return { status: res.statusCode, body: res.body };
   };
   const provider = createPaymentProvider(
     { provider: 'sandbox', dataDir: '/nonexistent-keys-are-given', merchantName: '示范图像采集中心', ...urls },
-    { sandboxKeys: keys, sandbox: { deliver, retryDelaysMs: [20, 40], refundDelayMs: 20 } },
+    { sandboxKeys: keys, sandbox: { deliver, retryDelaysMs: [20, 40], refundDelayMs: 20 }, alipaySandboxKeys: alipayKeys, alipaySandbox: { deliver, retryDelaysMs: [20, 40] } },
   );
   // the app wired by the real container, with this provider
   const t = await createTestApp({}, { paymentProvider: provider });
@@ -40,7 +44,9 @@ export async function createPaymentsTestApp() {
     ...t,
     keys,
     sandbox: provider.sandbox!,
-    client0: provider.client,
+    alipayKeys,
+    alipaySandbox: provider.alipaySandbox!,
+    client0: provider.client!,
     payments: t.container.payments,
     refunds: t.container.refunds,
     repo,

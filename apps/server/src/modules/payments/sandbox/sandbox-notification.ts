@@ -34,25 +34,45 @@ export function notificationHeaders(signer: Pick<PlatformSigner, 'serial' | 'pri
   };
 }
 
-/** Delivers a notification; resolves to the merchant's HTTP status (0 when unreachable). */
-export type Deliver = (url: string, request: { headers: Record<string, string>; body: string }) => Promise<number>;
+/**
+ * Delivers a notification; resolves to the merchant's HTTP status (0 when unreachable), or the status
+ * and the answer's text (Alipay takes only the literal `success` as received).
+ */
+export type Deliver = (url: string, request: { headers: Record<string, string>; body: string }) => Promise<number | { status: number; body: string }>;
 
 export const fetchDeliver: Deliver = async (url, request) => {
   try {
     const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(5_000) });
-    await res.arrayBuffer();
-    return res.status;
+    return { status: res.status, body: await res.text() };
   } catch {
     return 0;
   }
 };
+
+/** WeChat Pay: any 2xx is "received". */
+export const acknowledged2xx = (answer: number | { status: number }) => {
+  const status = typeof answer === 'number' ? answer : answer.status;
+  return status >= 200 && status < 300;
+};
+
+/** What one delivery sends (headers are made per delivery: WeChat signs each afresh). */
+type Delivery = () => { headers: Record<string, string>; body: string };
 
 /**
  * Sends notifications the way WeChat Pay does: the first delivery at once; when the merchant does not
  * answer 2xx, the same notification again after each delay (WeChat waits 15 s, 15 s, 30 s, 3 min, …;
  * the sandbox retries quicker).
  */
-export function createNotifier(opts: { signer: PlatformSigner; deliver: () => Deliver; now: () => Date; retryDelaysMs: readonly number[] }) {
+export function createNotifier(opts: {
+  /** WeChat Pay's platform key (for `send`); absent for a notifier that only posts forms. */
+  signer?: PlatformSigner;
+  deliver: () => Deliver;
+  now: () => Date;
+  retryDelaysMs: readonly number[];
+  /** Whether an answer counts as received (default: 2xx). */
+  acknowledged?: (answer: number | { status: number; body: string }) => boolean;
+}) {
+  const acknowledged = opts.acknowledged ?? acknowledged2xx;
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
@@ -63,12 +83,11 @@ export function createNotifier(opts: { signer: PlatformSigner; deliver: () => De
     return p;
   }
 
-  async function attempt(url: string, body: string): Promise<boolean> {
-    const status = await opts.deliver()(url, { headers: notificationHeaders(opts.signer, body, opts.now()), body });
-    return status >= 200 && status < 300;
+  async function attempt(url: string, delivery: Delivery): Promise<boolean> {
+    return acknowledged(await opts.deliver()(url, delivery()));
   }
 
-  function retry(url: string, body: string, index: number) {
+  function retry(url: string, body: Delivery, index: number) {
     if (closed || index >= opts.retryDelaysMs.length) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -82,13 +101,24 @@ export function createNotifier(opts: { signer: PlatformSigner; deliver: () => De
     timers.add(timer);
   }
 
+  async function deliverWithRetries(url: string, delivery: Delivery): Promise<boolean> {
+    const ok = await track(attempt(url, delivery));
+    if (!ok) retry(url, delivery, 0);
+    return ok;
+  }
+
   return {
-    /** Delivers once and waits for the answer; schedules retries when it was not a 2xx. */
+    /** Delivers a v3 notification once and waits for the answer; schedules retries when it was not received. */
     async send(url: string, event: NotificationEvent): Promise<boolean> {
-      const body = notificationBody(opts.signer, event, opts.now());
-      const ok = await track(attempt(url, body));
-      if (!ok) retry(url, body, 0);
-      return ok;
+      const signer = opts.signer;
+      if (!signer) throw new Error('this notifier has no platform key');
+      const body = notificationBody(signer, event, opts.now());
+      return deliverWithRetries(url, () => ({ headers: notificationHeaders(signer, body, opts.now()), body }));
+    },
+    /** Posts a form (an Alipay notification, already signed) the same way. */
+    async sendForm(url: string, fields: Record<string, string>, userAgent: string): Promise<boolean> {
+      const body = new URLSearchParams(fields).toString();
+      return deliverWithRetries(url, () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': userAgent }, body }));
     },
     /** Runs `fn` later, tracked like a delivery (the refund that completes after its request). */
     later(ms: number, fn: () => Promise<unknown>): void {

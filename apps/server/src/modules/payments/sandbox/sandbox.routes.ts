@@ -21,7 +21,7 @@ export const wechatSandboxRoutes: FastifyPluginAsync<{ sandbox: WechatSandbox }>
   sandbox.useLocalDelivery(async (url, req) => {
     const u = new URL(url);
     const res = await app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body });
-    return res.statusCode;
+    return { status: res.statusCode, body: res.body };
   });
   app.addHook('onClose', async () => sandbox.close());
 

@@ -217,12 +217,12 @@ describe('sandbox keys', () => {
       const first = createPaymentProvider(config);
       const file = path.join(dataDir, SANDBOX_KEYS_FILE);
       expect(existsSync(file)).toBe(false);
-      const { h5Url } = await first.client.prepayH5({ description: 'x', outTradeNo: '20240601120000999999', amountCents: 1, notifyUrl: config.notifyUrl, payerClientIp: '127.0.0.1' });
+      const { h5Url } = await first.client!.prepayH5({ description: 'x', outTradeNo: '20240601120000999999', amountCents: 1, notifyUrl: config.notifyUrl, payerClientIp: '127.0.0.1' });
       expect(h5Url).toContain('/sandbox/wechatpay/cashier?prepay=');
       expect(existsSync(file)).toBe(true);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const second = createPaymentProvider(config);
-      expect(second.client.mchid).toBe(first.client.mchid);
+      expect(second.client!.mchid).toBe(first.client!.mchid);
       expect(second.sandbox!.keys.apiV3Key).toBe(first.sandbox!.keys.apiV3Key);
       expect(second.sandbox!.keys.apiV3Key).toHaveLength(32);
     } finally {

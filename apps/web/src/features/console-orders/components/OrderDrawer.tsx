@@ -158,6 +158,11 @@ export function OrderDrawer({
                 { key: 'id', label: t('col.idNumber'), children: o.idNumberMasked },
                 { key: 'batch', label: t('col.batch'), children: `${o.schoolName} · ${o.batchName}` },
                 { key: 'amount', label: t('col.amount'), children: formatYuan(o.amountCents) },
+                {
+                  key: 'payMethod',
+                  label: t('col.payMethod'),
+                  children: o.paymentProvider ? t(`payMethod.${o.paymentProvider}`) : '—',
+                },
                 { key: 'refunded', label: t('col.refunded'), children: formatYuan(o.refundedCents) },
                 {
                   key: 'prints',

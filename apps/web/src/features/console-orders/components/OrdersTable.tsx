@@ -94,6 +94,11 @@ export function OrdersTable({
           render: (_: unknown, o) => (
             <span>
               {formatYuan(o.amountCents)}
+              {o.paymentProvider && (
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="pay-provider">
+                  {t(`payMethod.${o.paymentProvider}`)}
+                </Typography.Text>
+              )}
               {o.refundedCents > 0 && (
                 <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
                   −{formatYuan(o.refundedCents)}

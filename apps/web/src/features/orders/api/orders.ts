@@ -6,7 +6,7 @@ import type {
   OrderDetail,
   OrderView,
 } from '@gradphoto/contracts/journey';
-import type { StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
+import type { PayMethod, StartJsapiPaymentResponse } from '@gradphoto/contracts/payments';
 import { api } from '../../../lib/api-client.js';
 
 export type Created = { orderNo: string; amountCents: number; status: string };
@@ -54,8 +54,9 @@ export const createReprint = (body: {
   addressId: string;
   copies: number;
 }) => api.post<Created>('/api/orders/reprint', body);
-export const startPayment = (orderNo: string, returnUrl: string) =>
-  api.post<{ payUrl: string }>(`/api/orders/${encodeURIComponent(orderNo)}/pay`, { returnUrl });
+/** 微信支付 H5 or 支付宝 手机网站支付: where the browser goes next. */
+export const startPayment = (orderNo: string, returnUrl: string, method: PayMethod) =>
+  api.post<{ payUrl: string }>(`/api/orders/${encodeURIComponent(orderNo)}/pay`, { returnUrl, method });
 /** Inside WeChat: the authorisation link (first time) or the JSAPI parameters for WeixinJSBridge. */
 export const startJsapiPayment = (orderNo: string, returnUrl: string) =>
   api.post<StartJsapiPaymentResponse>(`/api/orders/${encodeURIComponent(orderNo)}/pay/jsapi`, { returnUrl });

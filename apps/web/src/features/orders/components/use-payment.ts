@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OrderDetail } from '@gradphoto/contracts/journey';
+import type { PayMethod } from '@gradphoto/contracts/payments';
 import { checkPayment, startJsapiPayment, startPayment } from '../api/orders.js';
 import { invokeWechatPay, payInsideWechat, type BridgeOutcome } from './wechat-pay.js';
 
@@ -42,8 +43,9 @@ function rememberPaying(orderNo: string) {
 }
 
 /**
- * Payment of a pending order. Outside WeChat `pay()` goes to the provider's H5 cashier (a full page
- * change) and remembers the order; inside WeChat it pays with JSAPI: the first time through WeChat's
+ * Payment of a pending order. Outside WeChat `pay(method)` goes to the provider's H5 cashier (WeChat Pay
+ * H5, or Alipay's 手机网站支付 gateway: a full page change) and remembers the order; inside WeChat,
+ * WeChat Pay goes through JSAPI: the first time through WeChat's
  * authorisation (a round trip that lands back on the order page), then WeChat's own payment sheet.
  * Either way, once the payer is done `waiting` stays true — the caller polls the order — until it is
  * paid, asking the provider once (`pay/check`) when no notification arrived after a few seconds. The
@@ -113,44 +115,47 @@ export function usePayment(
     return () => window.removeEventListener('pageshow', onShow);
   }, [refetch]);
 
-  const pay = useCallback(async (): Promise<PayStart> => {
-    setStarting(true);
-    try {
-      if (payInsideWechat()) {
-        const start = await startJsapiPayment(orderNo, `/orders/${orderNo}`);
-        if (start.action === 'authorize') {
-          // WeChat sends the browser back here with ?wxauth=…; the page then continues the payment
-          window.location.assign(start.authorizeUrl);
-          return 'left';
+  const pay = useCallback(
+    async (method: PayMethod = 'wechat'): Promise<PayStart> => {
+      setStarting(true);
+      try {
+        if (method === 'wechat' && payInsideWechat()) {
+          const start = await startJsapiPayment(orderNo, `/orders/${orderNo}`);
+          if (start.action === 'authorize') {
+            // WeChat sends the browser back here with ?wxauth=…; the page then continues the payment
+            window.location.assign(start.authorizeUrl);
+            return 'left';
+          }
+          const outcome = await invokeWechatPay(
+            start.params,
+            start.bridgeScript ? { bridgeScript: start.bridgeScript } : {},
+          );
+          setStarting(false);
+          if (outcome === 'ok') {
+            // the sheet's "ok" proves nothing: wait (polling) until the server has the notification or asks WeChat
+            rememberPaying(orderNo);
+            checked.current = false;
+            setBack(Date.now());
+            setWaiting(true);
+          } else {
+            // cancelled or failed: still ask once, quietly, in case money moved anyway
+            void checkPayment(orderNo)
+              .catch(() => undefined)
+              .then(() => refetch());
+          }
+          return outcome;
         }
-        const outcome = await invokeWechatPay(
-          start.params,
-          start.bridgeScript ? { bridgeScript: start.bridgeScript } : {},
-        );
+        const { payUrl } = await startPayment(orderNo, `/orders/${orderNo}`, method);
+        rememberPaying(orderNo);
+        window.location.assign(payUrl);
+        return 'left';
+      } catch (e) {
         setStarting(false);
-        if (outcome === 'ok') {
-          // the sheet's "ok" proves nothing: wait (polling) until the server has the notification or asks WeChat
-          rememberPaying(orderNo);
-          checked.current = false;
-          setBack(Date.now());
-          setWaiting(true);
-        } else {
-          // cancelled or failed: still ask once, quietly, in case money moved anyway
-          void checkPayment(orderNo)
-            .catch(() => undefined)
-            .then(() => refetch());
-        }
-        return outcome;
+        throw e;
       }
-      const { payUrl } = await startPayment(orderNo, `/orders/${orderNo}`);
-      rememberPaying(orderNo);
-      window.location.assign(payUrl);
-      return 'left';
-    } catch (e) {
-      setStarting(false);
-      throw e;
-    }
-  }, [orderNo, refetch]);
+    },
+    [orderNo, refetch],
+  );
 
   /** "我已支付": ask the provider now (a lost notification). */
   const recheck = useCallback(async () => {

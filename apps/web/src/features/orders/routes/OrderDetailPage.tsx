@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PayMethod } from '@gradphoto/contracts/payments';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Dialog, SpinLoading, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,10 +13,14 @@ import { isApiError } from '../../../lib/api-client.js';
 import { useLang } from '../../../lib/i18n.js';
 import { formatYuan } from '../../../lib/money.js';
 import { useSecondsLeft } from '../../../lib/use-seconds-left.js';
+import { useCentre } from '../../../lib/session.js';
 import { SubPageShell } from '../../../components/student/SubPageShell.js';
 import { confirmDelivery, ordersKey, useOrder } from '../api/orders.js';
 import { orderActions } from '../components/order-actions.js';
 import { usePayment } from '../components/use-payment.js';
+import { offeredPayMethods } from '../components/pay-methods.js';
+import { PayMethodPicker } from '../components/PayMethodPicker.js';
+import { payInsideWechat } from '../components/wechat-pay.js';
 import { OrderStatusCard } from '../components/OrderStatusCard.js';
 import { OrderInfo, ShippingInfo } from '../components/OrderInfo.js';
 import { OrderTimeline } from '../components/OrderTimeline.js';
@@ -48,6 +53,14 @@ export function OrderDetailPage() {
   useOrder(orderNo, payment.waiting ? 1000 : expired ? 3000 : false);
   const [params, setParams] = useSearchParams();
   const [wechatNotice, setWechatNotice] = useState<WechatNotice | null>(null);
+  // 微信支付 / 支付宝: what the centre takes, less Alipay inside WeChat (its pages are blocked there)
+  const centreMethods = useCentre().data?.paymentMethods;
+  const { offered, alipayBlocked } = useMemo(
+    () => offeredPayMethods(centreMethods ?? ['wechat'], payInsideWechat()),
+    [centreMethods],
+  );
+  const [chosen, setChosen] = useState<PayMethod | null>(null);
+  const method: PayMethod = chosen && offered.includes(chosen) ? chosen : (offered[0] ?? 'wechat');
 
   const changed = useCallback(async () => {
     await Promise.all([refetchOrder(), qc.invalidateQueries({ queryKey: ordersKey })]);
@@ -56,14 +69,14 @@ export function OrderDetailPage() {
   const pay = useCallback(async () => {
     setWechatNotice(null);
     try {
-      const outcome = await startPayment();
+      const outcome = await startPayment(method);
       if (outcome === 'cancel') setWechatNotice('cancelled');
       if (outcome === 'fail') setWechatNotice('failed');
     } catch (e) {
       Toast.show({ content: errorText(e) });
       if (isApiError(e) && (e.code === 'ORDER_CLOSED' || e.code === 'ORDER_PAID')) await changed();
     }
-  }, [startPayment, errorText, changed]);
+  }, [startPayment, method, errorText, changed]);
 
   // back from WeChat's authorisation (?wxauth=…): carry on with the payment, or say what went wrong
   const wxauth = params.get(WECHAT_AUTH_PARAM);
@@ -119,14 +132,15 @@ export function OrderDetailPage() {
           <strong>{formatYuan(o.amountCents)}</strong>
         </div>
         <Button
-          color="success"
+          color={method === 'alipay' ? 'primary' : 'success'}
           shape="rounded"
           size="large"
           loading={payment.starting || payment.waiting}
+          disabled={offered.length === 0}
           onClick={() => void pay()}
           data-testid="pay"
         >
-          {t('detail.pay')}
+          {t(method === 'alipay' ? 'detail.payAlipay' : 'detail.pay')}
         </Button>
       </>
     );
@@ -177,6 +191,14 @@ export function OrderDetailPage() {
         <div className="notice" data-testid="refund-requested">
           {t('refund.pending')}
         </div>
+      )}
+      {can.pay && !expired && (
+        <PayMethodPicker
+          offered={offered}
+          alipayBlocked={alipayBlocked}
+          value={method}
+          onChange={setChosen}
+        />
       )}
       <OrderInfo order={o} />
       <ShippingInfo order={o} />
