@@ -178,7 +178,6 @@ export function clearWallPockets(
       }
     }
   }
-  if (!candidate.includes(1)) return 0;
   // Single pixels of the wall's colour inside hair are highlights, not pockets.
   const { labels, areas } = components(candidate, W, H);
   let changed = 0;
