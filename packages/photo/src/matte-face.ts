@@ -4,7 +4,6 @@
  * Ears are thin, so the coarse segmentation is unsure there and colour unmixing against a textured
  * or similar wall can leave them see-through; a see-through ear is a visible defect in an ID photo.
  */
-import { components } from './matte-blobs.js';
 import type { Raster, Rect } from './types.js';
 
 function median(values: number[]): number {
@@ -112,85 +111,4 @@ export function protectFaces(
     const y1 = Math.min(H, Math.round(f.y + f.height * 0.8));
     for (let y = y0; y < y1; y++) alpha.fill(255, y * W + x0, y * W + x1);
   }
-}
-
-/** Colour distance (sRGB, 0…441) to the wall below which a pixel beside the jaw is wall, and above which it is kept. */
-const POCKET_NEAR = 14;
-const POCKET_FAR = 34;
-/** … and it must be this many times nearer the wall than the local foreground colour. */
-const POCKET_RATIO = 0.35;
-/** Smallest pocket (pixels) cleared. */
-const POCKET_MIN_AREA = 6;
-
-/**
- * Clear pockets of plain wall enclosed between the jaw and the hair (a curl or a strand of long hair
- * closes them off, so the segmentation takes them for person and no band reaches them): beside each
- * face, from the eyes to the chin, pixels of the wall's colour that are neither skin-like nor near the
- * person's colours around them (`local.fg`: working-grid planes, 0…1) lose their alpha.
- * Call only on a plain wall. Returns the number of pixels changed.
- */
-export function clearWallPockets(
-  alpha: Uint8Array,
-  foreground: Uint8Array,
-  image: Raster,
-  faces: Rect[],
-  wall: [number, number, number],
-  local: { fg: Float32Array[]; width: number; height: number },
-): number {
-  const { data, width: W, height: H, channels: C } = image;
-  const target = new Int16Array(W * H).fill(-1);
-  const candidate = new Uint8Array(W * H);
-  const cellOf = (x: number, y: number): number =>
-    Math.min(local.height - 1, Math.floor((y * local.height) / H)) * local.width +
-    Math.min(local.width - 1, Math.floor((x * local.width) / W));
-  for (const f of faces) {
-    const skin = skinColour(image, f);
-    if (!skin || skinLikeness(wall[0], wall[1], wall[2], skin) >= 0.2) continue;
-    const y0 = Math.max(0, Math.round(f.y + f.height * 0.45));
-    const y1 = Math.min(H, Math.round(f.y + f.height));
-    const spans: [number, number][] = [
-      [f.x - f.width * 0.35, f.x + f.width * 0.12],
-      [f.x + f.width * 0.88, f.x + f.width * 1.35],
-    ];
-    for (const [a, b] of spans) {
-      const x0 = Math.max(0, Math.round(a));
-      const x1 = Math.min(W, Math.round(b));
-      for (let y = y0; y < y1; y++) {
-        for (let x = x0; x < x1; x++) {
-          const i = y * W + x;
-          const al = alpha[i]!;
-          if (al === 0) continue;
-          const p = i * C;
-          const r = data[p]!;
-          const g = data[p + 1]!;
-          const bl = data[p + 2]!;
-          const d = Math.hypot(r - wall[0], g - wall[1], bl - wall[2]);
-          if (d >= POCKET_FAR || skinLikeness(r, g, bl, skin) >= 0.3) continue;
-          // Hair or clothes of the wall's colour are not a pocket: the pixel must be far nearer the
-          // wall than the person's colours around it.
-          const c = cellOf(x, y);
-          const df = Math.hypot(r - 255 * local.fg[0]![c]!, g - 255 * local.fg[1]![c]!, bl - 255 * local.fg[2]![c]!);
-          if (d > POCKET_RATIO * df) continue;
-          const k = d <= POCKET_NEAR ? 0 : (d - POCKET_NEAR) / (POCKET_FAR - POCKET_NEAR);
-          target[i] = Math.round(al * k);
-          candidate[i] = 1;
-        }
-      }
-    }
-  }
-  // Single pixels of the wall's colour inside hair are highlights, not pockets.
-  const { labels, areas } = components(candidate, W, H);
-  let changed = 0;
-  for (let i = 0; i < W * H; i++) {
-    const id = labels[i]!;
-    if (!id || areas[id]! < POCKET_MIN_AREA) continue;
-    alpha[i] = target[i]!;
-    changed++;
-    if (target[i]! > 0) {
-      // What stays of a pocket's rim takes the person's colour, not the old wall's.
-      const c = cellOf(i % W, Math.floor(i / W));
-      for (let ch = 0; ch < 3; ch++) foreground[i * 3 + ch] = Math.round(255 * Math.min(1, Math.max(0, local.fg[ch]![c]!)));
-    }
-  }
-  return changed;
 }

@@ -40,8 +40,6 @@ export interface MatteTuning {
   speck: number;
   /** Clear detached flecks of alpha smaller than this share of the image (0 = keep all). */
   fleck: number;
-  /** Busyness up to which the wall counts as plain for clearing wall-coloured pockets beside the jaw. */
-  pocketBusyness: number;
   /** Box radius (cells) that softens the sure regions' alpha floor/ceiling (hides the cell grid). */
   softSure: number;
 }
@@ -67,5 +65,4 @@ export const DEFAULT_TUNING: MatteTuning = {
   speck: 0.05,
   softSure: 2,
   fleck: 0.00008,
-  pocketBusyness: 0.15,
 };

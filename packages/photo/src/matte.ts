@@ -3,7 +3,7 @@
  * alpha in the unknown band → colour decontamination at the edge. See QUALITY.md.
  */
 import { dropAlphaSpecks, dropSpecks } from './matte-blobs.js';
-import { clearWallPockets, protectFaces } from './matte-face.js';
+import { protectFaces } from './matte-face.js';
 import { buildCellModel } from './matte-model.js';
 import { downscaleToPlanes, morph, resizePlane } from './matte-ops.js';
 import { solveBand } from './matte-solve.js';
@@ -125,6 +125,7 @@ export function refineMatte(
     width: lw,
     height: lh,
   });
+  dropAlphaSpecks(alpha, W, H, T.fleck * W * H);
 
   const stats = matteStats({
     planes,
@@ -141,9 +142,6 @@ export function refineMatte(
     W,
     H,
   });
-  // On a plain wall, wall-coloured pockets beside the jaw are wall even where the segmentation is sure.
-  if (T.ears && stats.backgroundBusyness <= T.pocketBusyness) clearWallPockets(alpha, solved.foreground, image, faces, wall, { fg: fgCol, width: lw, height: lh });
-  dropAlphaSpecks(alpha, W, H, T.fleck * W * H);
   return {
     alpha: { data: alpha, width: W, height: H, channels: 1 },
     foreground: { data: solved.foreground, width: W, height: H, channels: 3 },
