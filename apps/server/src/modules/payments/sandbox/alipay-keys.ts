@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { loadOrCreateKeyFile } from './sandbox-keys.js';
 
 /**
  * Throwaway key material of the local Alipay: the application's key pair (the merchant signs requests
@@ -43,11 +42,4 @@ export function generateAlipaySandboxKeys(): AlipaySandboxKeys {
   };
 }
 
-export function loadOrCreateAlipaySandboxKeys(dataDir: string): AlipaySandboxKeys {
-  const file = path.join(dataDir, ALIPAY_SANDBOX_KEYS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as AlipaySandboxKeys;
-  mkdirSync(dataDir, { recursive: true });
-  const keys = generateAlipaySandboxKeys();
-  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  return keys;
-}
+export const loadOrCreateAlipaySandboxKeys = (dataDir: string): AlipaySandboxKeys => loadOrCreateKeyFile(dataDir, ALIPAY_SANDBOX_KEYS_FILE, generateAlipaySandboxKeys);

@@ -4,7 +4,7 @@ import { alipayTime, centsOf, parseAlipayTime, responseKey, rsa2Sign, signConten
 import { alipayCashierPage, alipayStatePage, type CashierLang } from './alipay-cashier-page.js';
 import type { AlipaySandboxKeys } from './alipay-keys.js';
 import { AlipaySandboxError, createAlipayStore, type AlipaySandboxTrade, type WapPayBiz } from './alipay-store.js';
-import { createNotifier, fetchDeliver, type Deliver } from './sandbox-notification.js';
+import { createNotifier, notifierControl, type Deliver } from './sandbox-notification.js';
 import type { PageResult } from './wechat-sandbox.js';
 
 export const ALIPAY_SANDBOX_PREFIX = '/sandbox/alipay';
@@ -44,21 +44,20 @@ export function createAlipaySandbox(o: AlipaySandboxOptions) {
   const prefix = o.prefix ?? ALIPAY_SANDBOX_PREFIX;
   const now = o.now ?? (() => new Date());
   const publicOrigin = o.publicBaseUrl ? new URL(o.publicBaseUrl).origin : null;
-  let deliver: Deliver = o.deliver ?? fetchDeliver;
+  const control = notifierControl(o.deliver, publicOrigin, () => built?.notifier);
 
   function build() {
     const keys = typeof o.keys === 'function' ? o.keys() : o.keys;
     const alipayPrivateKey = createPrivateKey(keys.alipayPrivateKeyPem);
     const notifier = createNotifier({
-      deliver: () => deliver,
+      deliver: control.deliver,
       now,
       retryDelaysMs: o.retryDelaysMs ?? [1_000, 3_000, 10_000],
       acknowledged: (a) => typeof a !== 'number' && a.body.trim() === 'success',
     });
-    if (closed) notifier.close();
+    if (control.isClosed()) notifier.close();
     return { keys, alipayPrivateKey, appPublicKey: createPublicKey(keys.appPublicKeyPem), store: createAlipayStore({ now }), notifier, tokens: new Map<string, string>() };
   }
-  let closed = false;
   let built: ReturnType<typeof build> | null = null;
   const core = () => (built ??= build());
 
@@ -221,21 +220,9 @@ export function createAlipaySandbox(o: AlipaySandboxOptions) {
       return { status: 303, redirect: trade.quitUrl ?? trade.returnUrl };
     },
 
-    /** Route notifications for this app's own URLs through `local` (in-process); others over HTTP. */
-    useLocalDelivery(local: Deliver): void {
-      if (o.deliver) return;
-      const isLocal = (url: string) => {
-        const u = new URL(url);
-        return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.origin === publicOrigin;
-      };
-      deliver = (url, req) => (isLocal(url) ? local(url, req) : fetchDeliver(url, req));
-    },
-
-    idle: async () => built?.notifier.idle(),
-    close: () => {
-      closed = true;
-      built?.notifier.close();
-    },
+    useLocalDelivery: control.useLocalDelivery,
+    idle: control.idle,
+    close: control.close,
   };
 }
 export type AlipaySandbox = ReturnType<typeof createAlipaySandbox>;

@@ -47,12 +47,15 @@ export function generateSandboxKeys(): SandboxKeys {
   };
 }
 
-/** Keys kept in `<dataDir>/payment-sandbox.json`, generated at first start (like the dev secrets). */
-export function loadOrCreateSandboxKeys(dataDir: string): SandboxKeys {
-  const file = path.join(dataDir, SANDBOX_KEYS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
+/** Key material kept in `<dataDir>/<name>`, generated on first use (like the dev secrets), readable by the owner only. */
+export function loadOrCreateKeyFile<T>(dataDir: string, name: string, generate: () => T): T {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
   mkdirSync(dataDir, { recursive: true });
-  const keys = generateSandboxKeys();
+  const keys = generate();
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
 }
+
+/** Keys kept in `<dataDir>/payment-sandbox.json`. */
+export const loadOrCreateSandboxKeys = (dataDir: string): SandboxKeys => loadOrCreateKeyFile(dataDir, SANDBOX_KEYS_FILE, generateSandboxKeys);

@@ -49,6 +49,38 @@ export const fetchDeliver: Deliver = async (url, request) => {
   }
 };
 
+/** Delivers to this app's own URLs (localhost, or its public origin) through `local`, to others over HTTP. */
+export function localFirst(local: Deliver, publicOrigin: string | null): Deliver {
+  const isLocal = (url: string) => {
+    const u = new URL(url);
+    return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.origin === publicOrigin;
+  };
+  return (url, req) => (isLocal(url) ? local(url, req) : fetchDeliver(url, req));
+}
+
+/**
+ * How a sandbox reaches the merchant and stops: the delivery (fixed by tests, or HTTP until the routes
+ * are mounted, then in-process for this app's own URLs), and its notifier's idle and close.
+ */
+export function notifierControl(fixed: Deliver | undefined, publicOrigin: string | null, notifier: () => Notifier | undefined) {
+  let deliver: Deliver = fixed ?? fetchDeliver;
+  let closed = false;
+  return {
+    deliver: () => deliver,
+    isClosed: () => closed,
+    /** Route notifications for this app's own URLs through `local` (in-process); others over HTTP. */
+    useLocalDelivery(local: Deliver): void {
+      if (!fixed) deliver = localFirst(local, publicOrigin);
+    },
+    /** Resolves when no notification or refund is pending (tests). */
+    idle: async () => notifier()?.idle(),
+    close: () => {
+      closed = true;
+      notifier()?.close();
+    },
+  };
+}
+
 /** WeChat Pay: any 2xx is "received". */
 export const acknowledged2xx = (answer: number | { status: number }) => {
   const status = typeof answer === 'number' ? answer : answer.status;

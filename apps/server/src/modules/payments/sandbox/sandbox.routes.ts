@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { JsapiPayRequest, PageResult, WechatSandbox } from './wechat-sandbox.js';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { fieldsOf as form, sendPage as page, setUpSandboxPlugin } from './sandbox-plugin.js';
+import type { JsapiPayRequest, WechatSandbox } from './wechat-sandbox.js';
 
 /**
  * Mounts the WeChat Pay sandbox under `/sandbox/wechatpay/`: the v3 API (raw bodies, so signatures
@@ -10,20 +11,7 @@ import type { JsapiPayRequest, PageResult, WechatSandbox } from './wechat-sandbo
 export const wechatSandboxRoutes: FastifyPluginAsync<{ sandbox: WechatSandbox }> = async (app, { sandbox }) => {
   const { prefix } = sandbox;
 
-  // this plugin's own parsers (encapsulated): bodies stay raw strings; the cashier posts a plain form
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-
-  // notifications to this app's own URLs go in-process: no socket, no TLS trust needed in development
-  sandbox.useLocalDelivery(async (url, req) => {
-    const u = new URL(url);
-    const res = await app.inject({ method: 'POST', url: u.pathname + u.search, headers: req.headers, payload: req.body });
-    return { status: res.statusCode, body: res.body };
-  });
-  app.addHook('onClose', async () => sandbox.close());
+  setUpSandboxPlugin(app, sandbox);
 
   app.route({
     method: ['GET', 'POST'],
@@ -35,13 +23,6 @@ export const wechatSandboxRoutes: FastifyPluginAsync<{ sandbox: WechatSandbox }>
     },
   });
 
-  const page = (reply: FastifyReply, r: PageResult) => {
-    void reply.header('cache-control', 'no-store');
-    if (r.setCookie) void reply.header('set-cookie', r.setCookie);
-    if (r.redirect) return reply.redirect(r.redirect, r.status);
-    return reply.status(r.status).type('text/html; charset=utf-8').send(r.html);
-  };
-  const form = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, string>) : {});
 
   app.get(`${prefix}/cashier`, { schema: { hide: true } }, async (request, reply) => page(reply, sandbox.cashier(request.query as Record<string, string>)));
   app.post(`${prefix}/cashier/confirm`, { schema: { hide: true } }, async (request, reply) => page(reply, await sandbox.confirm(form(request.body))));
@@ -68,7 +49,7 @@ export const wechatSandboxRoutes: FastifyPluginAsync<{ sandbox: WechatSandbox }>
 
   // ── the official account's web authorisation (open.weixin.qq.com / api.weixin.qq.com) ──
   const mp = sandbox.mpPrefix;
-  const query = (q: unknown) => (q && typeof q === 'object' ? (q as Record<string, string>) : {});
+  const query = form;
   const who = (request: FastifyRequest) => ({ cookie: request.headers.cookie, host: request.hostname });
   app.get(`${mp}/connect/oauth2/authorize`, { schema: { hide: true } }, async (request, reply) => page(reply, sandbox.mp.authorizePage(query(request.query), who(request))));
   app.post(`${mp}/connect/oauth2/authorize/confirm`, { schema: { hide: true } }, async (request, reply) => page(reply, sandbox.mp.confirm(form(request.body), who(request))));

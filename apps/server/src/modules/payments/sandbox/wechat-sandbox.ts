@@ -5,7 +5,7 @@ import { createMpOAuthSandbox, MP_SANDBOX_PREFIX } from './mp-oauth-sandbox.js';
 import { createSandboxApi, type ApiRequest, type ApiResponse } from './sandbox-api.js';
 import { cashierPage, cashierStatePage } from './cashier-page.js';
 import type { SandboxKeys } from './sandbox-keys.js';
-import { createNotifier, fetchDeliver, type Deliver } from './sandbox-notification.js';
+import { createNotifier, notifierControl, type Deliver } from './sandbox-notification.js';
 import { createSandboxStore, SandboxError } from './sandbox-store.js';
 
 export const SANDBOX_PREFIX = '/sandbox/wechatpay';
@@ -61,7 +61,7 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
   const mpPrefix = o.mpPrefix ?? MP_SANDBOX_PREFIX;
   const now = o.now ?? (() => new Date());
   const publicOrigin = o.publicBaseUrl ? new URL(o.publicBaseUrl).origin : null;
-  let deliver: Deliver = o.deliver ?? fetchDeliver;
+  const control = notifierControl(o.deliver, publicOrigin, () => built?.notifier);
   const cashierUrl = (prepayId: string) => `${publicOrigin ?? ''}${prefix}/cashier?prepay=${encodeURIComponent(prepayId)}`;
 
   /** Everything that needs the keys, built on first use: generating RSA keys takes a moment. */
@@ -81,7 +81,7 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
     });
     const notifier = createNotifier({
       signer: { serial: keys.platformSerial, privateKey: platformPrivateKey, apiV3Key: keys.apiV3Key },
-      deliver: () => deliver,
+      deliver: control.deliver,
       now,
       retryDelaysMs: o.retryDelaysMs ?? [1_000, 3_000, 10_000],
     });
@@ -106,10 +106,9 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
         });
       },
     });
-    if (closed) notifier.close();
+    if (control.isClosed()) notifier.close();
     return { keys, store, notifier, api, mp, merchantPublicKey: createPublicKey(keys.merchantPublicKeyPem) };
   }
-  let closed = false;
   let built: ReturnType<typeof build> | null = null;
   const core = () => (built ??= build());
 
@@ -136,10 +135,6 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
     return statePage(err.status, false, '支付链接无效', `${err.message} / This payment link is invalid or has expired.`, redirectUrl);
   }
 
-  const isLocal = (url: string) => {
-    const u = new URL(url);
-    return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.origin === publicOrigin;
-  };
 
   return {
     /** The key material (generated on first use when loaded lazily). */
@@ -267,18 +262,9 @@ export function createWechatSandbox(o: WechatSandboxOptions) {
       return redirectUrl ? { status: 303, redirect: redirectUrl } : statePage(200, false, '已取消支付', 'Payment cancelled.', null);
     },
 
-    /** Route notifications for this app's own URLs through `local` (in-process); others over HTTP. */
-    useLocalDelivery(local: Deliver): void {
-      if (o.deliver) return;
-      deliver = (url, req) => (isLocal(url) ? local(url, req) : fetchDeliver(url, req));
-    },
-
-    /** Resolves when no notification or refund is pending (tests). */
-    idle: async () => built?.notifier.idle(),
-    close: () => {
-      closed = true;
-      built?.notifier.close();
-    },
+    useLocalDelivery: control.useLocalDelivery,
+    idle: control.idle,
+    close: control.close,
   };
 }
 export type WechatSandbox = ReturnType<typeof createWechatSandbox>;
