@@ -95,17 +95,27 @@ export function buildCellModel(
   return { model, trimap, bgCol, fgCol, wall };
 }
 
+/** A twentieth of a window known is enough to trust its mean colour: support × this, capped at 1. */
+const SUPPORT_GAIN = 20;
+
 /** Copies of the local wall colour planes with the overall wall colour where no wall is in reach. */
 function wallWhereUnknown(bgCol: Float32Array[], support: Float32Array, wall: [number, number, number]): Float32Array[] {
-  return [0, 1, 2].map((c) => {
-    const out = Float32Array.from(bgCol[c]!);
-    const w = wall[c]! / 255;
-    for (let i = 0; i < out.length; i++) {
-      const t = support[i]! * 20;
-      if (t < 1) out[i] = t * out[i]! + (1 - t) * w;
-    }
-    return out;
-  });
+  const copies = [0, 1, 2].map((c) => Float32Array.from(bgCol[c]!));
+  blendWhereUnsupported(copies, support, wall.map((v) => v / 255));
+  return copies;
+}
+
+/**
+ * Blend each plane (in place) toward its target value where the local window holds little of what the
+ * planes were averaged from: fully where `support` is 0, not at all from a twentieth of the window on.
+ */
+function blendWhereUnsupported(planes: Float32Array[], support: Float32Array, targets: number[]): void {
+  for (let i = 0; i < support.length; i++) {
+    const t = support[i]! * SUPPORT_GAIN;
+    if (t >= 1) continue;
+    const u = 1 - t;
+    planes.forEach((pl, c) => (pl[i] = t * pl[i]! + u * targets[c]!));
+  }
 }
 
 /** Colour variance summed over RGB from window means [R, G, B, E|I|²]. */
@@ -162,16 +172,7 @@ function fillFromGlobalWall(
   const gsq = sq / n;
   // Only a plain wall is the same everywhere.
   if (gsq - w[0]! * w[0]! - w[1]! * w[1]! - w[2]! * w[2]! > maxVar) return false;
-  const [cR, cG, cB, cS] = bgCol as [Float32Array, Float32Array, Float32Array, Float32Array];
-  for (let i = 0; i < support.length; i++) {
-    const t = support[i]! * 20;
-    if (t >= 1) continue;
-    const u = 1 - t;
-    cR[i] = t * cR[i]! + u * w[0]!;
-    cG[i] = t * cG[i]! + u * w[1]!;
-    cB[i] = t * cB[i]! + u * w[2]!;
-    cS[i] = t * cS[i]! + u * gsq;
-  }
+  blendWhereUnsupported(bgCol, support, [w[0]!, w[1]!, w[2]!, gsq]);
   return true;
 }
 
@@ -197,8 +198,7 @@ function softSure(mask: Uint8Array, w: number, h: number, r: number): Float32Arr
 function gated(support: Float32Array, prob: Float32Array, w: number, h: number, T: MatteTuning): Float32Array {
   const p = T.gateBlur > 0 ? boxMean(prob, w, h, T.gateBlur) : prob;
   for (let i = 0; i < support.length; i++) {
-    // A twentieth of the window known is enough support.
-    const s = support[i]! * 20;
+    const s = support[i]! * SUPPORT_GAIN;
     const g = T.probGate > 0 ? Math.min(p[i]!, 1 - p[i]!) / T.probGate : 1;
     support[i] = (s > 1 ? 1 : s) * (g < 0 ? 0 : g > 1 ? 1 : g);
   }
