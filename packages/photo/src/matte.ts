@@ -32,6 +32,8 @@ export interface MatteOptions {
    * outlines (+0.0015 IoU, +0.01 boundary F on the quality set) for one more model run (~20 ms).
    */
   flip?: boolean;
+  /** Average in the second segmentation model (landscape selfie; default true). */
+  landscape?: boolean;
 }
 
 /** Segment and matte the person(s) in an RGB image. */
@@ -39,7 +41,7 @@ export async function computeMatte(image: Raster, opts: MatteOptions = {}): Prom
   // One pass over the full image: a preview at twice the working grid feeds both the segmenter and
   // the working grid.
   const preview = previewOf(image, 2 * DEFAULT_TUNING.workLong);
-  const coarse = await segmentPerson(preview, { flip: opts.flip ?? true });
+  const coarse = await segmentPerson(preview, { flip: opts.flip ?? true, landscape: opts.landscape ?? true });
   return refineMatte(image, coarse, { ...opts, preview });
 }
 

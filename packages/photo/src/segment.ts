@@ -1,15 +1,28 @@
 /**
- * Coarse person segmentation with MediaPipe selfie segmentation (general model, 256×256,
- * Apache-2.0; weights in ../models, see models/README.md). Runs on the shared tfjs wasm backend.
+ * Coarse person segmentation with MediaPipe selfie segmentation (Apache-2.0; weights in ../models,
+ * see models/README.md): the general model (256×256) and, as a second opinion, the landscape model
+ * (256×144, a separately trained network). Runs on the shared tfjs wasm backend.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { downscaleToPlanes, resizePlane } from './matte-ops.js';
-import { initTf, loadGraphModelFromFile, tf } from './tf.js';
+import { initTf, tf } from './tf.js';
+import { loadTflite, type TfliteModel } from './tflite.js';
 import type { Raster } from './types.js';
 
-const MODEL_PATH = fileURLToPath(new URL('../models/selfie.json', import.meta.url));
+const GENERAL_PATH = fileURLToPath(new URL('../models/selfie_segmentation.tflite', import.meta.url));
+const LANDSCAPE_PATH = fileURLToPath(
+  new URL('../models/selfie_segmentation_landscape.tflite', import.meta.url),
+);
 const SIZE = 256;
+/** The landscape model's input: 256 wide, 144 high. */
+const L_W = 256;
+const L_H = 144;
+/**
+ * How far an image may be squeezed horizontally to fill the landscape input (a 3:4 portrait is
+ * squeezed 2.37×, which the model still segments well); narrower images are padded at the sides.
+ */
+const L_MAX_SQUEEZE = 2.4;
 
 /** Person probability (0…1) on a small grid (≤ 256×256) covering exactly the whole image. */
 export interface CoarseMask {
@@ -18,23 +31,29 @@ export interface CoarseMask {
   height: number;
 }
 
-let model: Promise<GraphModel> | null = null;
+interface Models {
+  general: TfliteModel;
+  landscape: TfliteModel;
+}
+
+let model: Promise<Models> | null = null;
 let loadMs: number | null = null;
 
-/** Load the segmentation model (once); later calls return at once. */
+/** Load the segmentation models (once); later calls return at once. */
 export async function loadSegmenter(): Promise<void> {
   if (!model) {
     const t0 = performance.now();
     model = (async () => {
       await initTf();
-      const m = await loadGraphModelFromFile(MODEL_PATH);
-      // Warm-up: the first inference compiles kernels and allocates buffers.
+      const general = loadTflite(await readFile(GENERAL_PATH));
+      const landscape = loadTflite(await readFile(LANDSCAPE_PATH));
+      // Warm-up: the first inference lays out the weights, compiles kernels and allocates buffers.
       tf.tidy(() => {
-        const out = m.execute(tf.zeros([1, SIZE, SIZE, 3])) as tf.Tensor;
-        out.dataSync();
+        general.predict(tf.zeros([1, SIZE, SIZE, 3])).dataSync();
+        landscape.predict(tf.zeros([1, L_H, L_W, 3])).dataSync();
       });
       loadMs = performance.now() - t0;
-      return m;
+      return { general, landscape };
     })();
     model.catch(() => {
       model = null;
@@ -71,25 +90,30 @@ export function placement(width: number, height: number): InputPlacement {
     return { x0: 0, y0: (SIZE - h) >> 1, w: SIZE, h };
   }
   if (1 / aspect > MAX_STRETCH) {
-    const w = Math.max(1, Math.round((SIZE * MAX_STRETCH) * aspect));
+    const w = Math.max(1, Math.round(SIZE * MAX_STRETCH * aspect));
     return { x0: (SIZE - w) >> 1, y0: 0, w, h: SIZE };
   }
   return { x0: 0, y0: 0, w: SIZE, h: SIZE };
 }
 
-/** Area-average resample of an RGB/RGBA raster to the SIZE×SIZE model input (0…1, NHWC). */
-export function toModelInput(image: Raster, at: InputPlacement = placement(image.width, image.height)): Float32Array {
+/** Area-average resample of an RGB/RGBA raster to a mw×mh model input (0…1, NHWC), edges repeated. */
+export function toModelInput(
+  image: Raster,
+  at: InputPlacement = placement(image.width, image.height),
+  mw = SIZE,
+  mh = SIZE,
+): Float32Array {
   const [R, G, B] =
     at.w <= image.width && at.h <= image.height
       ? downscaleToPlanes(image.data, image.width, image.height, image.channels, at.w, at.h)
       : upscaleToPlanes(image, at.w, at.h);
-  const out = new Float32Array(SIZE * SIZE * 3);
-  for (let y = 0; y < SIZE; y++) {
+  const out = new Float32Array(mw * mh * 3);
+  for (let y = 0; y < mh; y++) {
     const sy = Math.min(at.h - 1, Math.max(0, y - at.y0));
-    for (let x = 0; x < SIZE; x++) {
+    for (let x = 0; x < mw; x++) {
       const sx = Math.min(at.w - 1, Math.max(0, x - at.x0));
       const i = sy * at.w + sx;
-      const o = (y * SIZE + x) * 3;
+      const o = (y * mw + x) * 3;
       out[o] = R[i]! / 255;
       out[o + 1] = G[i]! / 255;
       out[o + 2] = B[i]! / 255;
@@ -111,12 +135,22 @@ function upscaleToPlanes(image: Raster, dw: number, dh: number): [Float32Array, 
     planes[1][i] = data[p + 1]!;
     planes[2][i] = data[p + 2]!;
   }
-  return planes.map((pl) => resizePlane(pl, image.width, image.height, dw, dh)) as [Float32Array, Float32Array, Float32Array];
+  return planes.map((pl) => resizePlane(pl, image.width, image.height, dw, dh)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
 }
 
 export interface SegmentOptions {
   /** Also run the mirrored image and average (test-time augmentation: steadier edges, 2× the time). */
   flip?: boolean;
+  /**
+   * Average in the landscape model's probability (default true): a second, separately trained
+   * network whose errors differ from the general model's (+0.0025 IoU, +0.008 boundary F after
+   * refinement on the quality set; QUALITY.md).
+   */
+  landscape?: boolean;
 }
 
 /**
@@ -126,38 +160,78 @@ export interface SegmentOptions {
 export async function segmentPerson(image: Raster, opts: SegmentOptions = {}): Promise<CoarseMask> {
   if (image.channels !== 3 && image.channels !== 4) throw new Error('segmentPerson needs an RGB image');
   await loadSegmenter();
-  const m = await model!;
+  const { general, landscape } = await model!;
   const at = placement(image.width, image.height);
-  const input = toModelInput(image, at);
-  const prob = run(m, input);
-  if (opts.flip) {
+  const coarse = runPlaced(image, at, SIZE, SIZE, opts.flip ?? false, (x) => general.predict(x));
+  if (opts.landscape === false) return coarse;
+  const second = runPlaced(
+    image,
+    landscapePlacement(image.width, image.height),
+    L_W,
+    L_H,
+    opts.flip ?? false,
+    (x) => landscape.predict(x),
+  );
+  const onGrid = resizePlane(second.prob, second.width, second.height, coarse.width, coarse.height);
+  for (let i = 0; i < coarse.prob.length; i++) coarse.prob[i] = (coarse.prob[i]! + onGrid[i]!) / 2;
+  return coarse;
+}
+
+/** Where the image lies on the landscape model's input (stretched to fill it, or padded if too narrow). */
+export function landscapePlacement(width: number, height: number): InputPlacement {
+  const squeeze = L_W / L_H / (width / height);
+  if (squeeze <= L_MAX_SQUEEZE && squeeze >= 1 / L_MAX_SQUEEZE) return { x0: 0, y0: 0, w: L_W, h: L_H };
+  if (squeeze > L_MAX_SQUEEZE) {
+    const w = Math.max(1, Math.round((L_H * width * L_MAX_SQUEEZE) / height));
+    return { x0: (L_W - w) >> 1, y0: 0, w, h: L_H };
+  }
+  const h = Math.max(1, Math.round((L_W * height) / (width * L_MAX_SQUEEZE)));
+  return { x0: 0, y0: (L_H - h) >> 1, w: L_W, h };
+}
+
+/**
+ * Run one model on the image placed at `at` on its mw×mh input (and on the mirror image, averaged),
+ * and return the probability on the part of the grid that covers the image.
+ */
+function runPlaced(
+  image: Raster,
+  at: InputPlacement,
+  mw: number,
+  mh: number,
+  flip: boolean,
+  infer: (x: tf.Tensor) => tf.Tensor,
+): CoarseMask {
+  const input = toModelInput(image, at, mw, mh);
+  const prob = run(infer, input, mw, mh);
+  if (flip) {
     const mirrored = new Float32Array(input.length);
-    for (let y = 0; y < SIZE; y++) {
-      for (let x = 0; x < SIZE; x++) {
-        const a = (y * SIZE + x) * 3;
-        const b = (y * SIZE + SIZE - 1 - x) * 3;
+    for (let y = 0; y < mh; y++) {
+      for (let x = 0; x < mw; x++) {
+        const a = (y * mw + x) * 3;
+        const b = (y * mw + mw - 1 - x) * 3;
         mirrored[b] = input[a]!;
         mirrored[b + 1] = input[a + 1]!;
         mirrored[b + 2] = input[a + 2]!;
       }
     }
-    const p2 = run(m, mirrored);
-    for (let y = 0; y < SIZE; y++) {
-      for (let x = 0; x < SIZE; x++) prob[y * SIZE + x] = (prob[y * SIZE + x]! + p2[y * SIZE + SIZE - 1 - x]!) / 2;
+    const p2 = run(infer, mirrored, mw, mh);
+    for (let y = 0; y < mh; y++) {
+      for (let x = 0; x < mw; x++) prob[y * mw + x] = (prob[y * mw + x]! + p2[y * mw + mw - 1 - x]!) / 2;
     }
   }
-  if (at.w === SIZE && at.h === SIZE) return { prob, width: SIZE, height: SIZE };
+  if (at.w === mw && at.h === mh) return { prob, width: mw, height: mh };
   // Keep only the part of the grid that covers the image.
   const crop = new Float32Array(at.w * at.h);
-  for (let y = 0; y < at.h; y++) crop.set(prob.subarray((y + at.y0) * SIZE + at.x0, (y + at.y0) * SIZE + at.x0 + at.w), y * at.w);
+  for (let y = 0; y < at.h; y++)
+    crop.set(prob.subarray((y + at.y0) * mw + at.x0, (y + at.y0) * mw + at.x0 + at.w), y * at.w);
   return { prob: crop, width: at.w, height: at.h };
 }
 
-function run(m: GraphModel, input: Float32Array): Float32Array {
-  const x = tf.tensor4d(input, [1, SIZE, SIZE, 3]);
+function run(infer: (x: tf.Tensor) => tf.Tensor, input: Float32Array, mw: number, mh: number): Float32Array {
+  const x = tf.tensor4d(input, [1, mh, mw, 3]);
   let y: tf.Tensor | null = null;
   try {
-    y = m.execute(x) as tf.Tensor;
+    y = infer(x);
     // Copy out: the backend may reuse the buffer once the tensor is disposed.
     return Float32Array.from(y.dataSync() as Float32Array);
   } finally {

@@ -3,15 +3,14 @@
  * (selfie segmentation here, Human's face models in face.ts). Call `initTf()` before any tfjs work;
  * it is idempotent and cheap after the first call.
  *
- * Node's fetch cannot read file:// URLs, so models are loaded with `loadGraphModelFromFile`, which
- * reads the model JSON and weight shards from disk through a custom IOHandler.
+ * Node's fetch cannot read file:// URLs, so Human's graph models are read from disk through
+ * `fileIOHandler`. The segmentation models are TFLite files run by `tflite.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 
 export { tf };
 
@@ -75,10 +74,4 @@ export function fileIOHandler(modelJsonPath: string): tf.io.IOHandler {
       };
     },
   };
-}
-
-/** Load a tfjs graph model from a local model.json path (after `initTf()`). */
-export async function loadGraphModelFromFile(modelJsonPath: string): Promise<GraphModel> {
-  await initTf();
-  return loadGraphModel(fileIOHandler(modelJsonPath));
 }

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { binarise, iou } from './matte-metrics.js';
+import { resizePlane } from './matte-ops.js';
+import { landscapePlacement, placement, toModelInput } from './segment.js';
+import { initTf, tf } from './tf.js';
+import { loadTflite, type TfliteModel } from './tflite.js';
+import type { Raster } from './types.js';
+
+const model = (name: string): Uint8Array => readFileSync(new URL(`../models/${name}`, import.meta.url));
+const fixture = new URL('../test-fixtures/portraits/obama.jpg', import.meta.url).pathname;
+
+function predict(m: TfliteModel, input: Float32Array, w: number, h: number): Float32Array {
+  const x = tf.tensor4d(input, [1, h, w, 3]);
+  const y = m.predict(x);
+  const out = Float32Array.from(y.dataSync() as Float32Array);
+  x.dispose();
+  y.dispose();
+  return out;
+}
+
+describe('TFLite runner (tflite.ts) on the MediaPipe selfie models', () => {
+  let img: Raster;
+  let general: TfliteModel;
+  let landscape: TfliteModel;
+  beforeAll(async () => {
+    await initTf();
+    const { data, info } = await sharp(fixture).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    img = { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
+    general = loadTflite(model('selfie_segmentation.tflite'));
+    landscape = loadTflite(model('selfie_segmentation_landscape.tflite'));
+  }, 60_000);
+
+  it('reads the input and output shapes from the flatbuffer', () => {
+    expect(general.inputShape).toEqual([1, 256, 256, 3]);
+    expect(general.outputShape).toEqual([1, 256, 256, 1]);
+    expect(landscape.inputShape).toEqual([1, 144, 256, 3]);
+    expect(landscape.outputShape).toEqual([1, 144, 256, 1]);
+  });
+
+  it('finds the person with both models, and the two agree', () => {
+    const g = predict(general, toModelInput(img, placement(img.width, img.height)), 256, 256);
+    const at = landscapePlacement(img.width, img.height);
+    const l = predict(landscape, toModelInput(img, at, 256, 144), 256, 144);
+    // The face (centre of the portrait) is person, the top corners are wall, for each model.
+    expect(g[100 * 256 + 128]!).toBeGreaterThan(0.9);
+    expect(l[56 * 256 + 128]!).toBeGreaterThan(0.9);
+    expect(g[3 * 256 + 3]!).toBeLessThan(0.1);
+    expect(l[3 * 256 + 3]!).toBeLessThan(0.1);
+    // Different networks, same person: their masks overlap closely but are not identical.
+    const lOnG = resizePlane(l, 256, 144, 256, 256);
+    const toMask = (p: Float32Array): Uint8Array => binarise(Uint8Array.from(p, (v) => Math.round(v * 255)));
+    const overlap = iou(toMask(g), toMask(lOnG));
+    expect(overlap).toBeGreaterThan(0.9);
+    expect(overlap).toBeLessThan(1);
+  });
+
+  it('gives the same output for the same input (weights are laid out once and kept)', () => {
+    const input = toModelInput(img, landscapePlacement(img.width, img.height), 256, 144);
+    const a = predict(landscape, input, 256, 144);
+    const b = predict(landscape, input, 256, 144);
+    expect(b).toEqual(a);
+  });
+
+  it('refuses a file that is not a TFLite model, or is cut short, with an error', () => {
+    expect(() => loadTflite(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toThrow(
+      /not a TFLite model/,
+    );
+    const whole = model('selfie_segmentation_landscape.tflite');
+    expect(() => loadTflite(whole.subarray(0, 4096))).toThrow(/tflite/);
+  });
+});
