@@ -148,44 +148,47 @@ export function loadTflite(file: Uint8Array): TfliteModel {
 type Getter = (id: number) => tf.Tensor;
 type FilterCache = (id: number, layout: (w: tf.Tensor) => tf.Tensor) => tf.Tensor;
 
+/**
+ * Arguments of a fused convolution from Conv2DOptions (padding, stride_w, stride_h, activation,
+ * dilation_w, dilation_h) or DepthwiseConv2DOptions, which has depth_multiplier at field 3 (`shift` 1).
+ */
+function convArgs(o: OperatorInfo, x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, shift: 0 | 1) {
+  const opt = o.options!;
+  return {
+    x: x as tf.Tensor4D,
+    filter: w as tf.Tensor4D,
+    strides: [opt.int(2, 1), opt.int(1, 1)] as [number, number],
+    pad: padding(opt.byte(0)),
+    dilations: [opt.int(5 + shift, 1), opt.int(4 + shift, 1)] as [number, number],
+    bias: bias ?? undefined,
+    activation: activationName(opt.byte(3 + shift)),
+  };
+}
+
 function execute(o: OperatorInfo, get: Getter, filter: FilterCache, src: (id: number) => number): tf.Tensor {
   const opt = o.options;
   const x = get(o.inputs[0]!);
   const bias = (i: number): tf.Tensor | null =>
     o.inputs[i] !== undefined && o.inputs[i]! >= 0 ? get(o.inputs[i]!) : null;
   switch (o.op) {
-    case Op.CONV_2D: {
+    case Op.CONV_2D:
       // TFLite OHWI → tfjs HWIO
-      const w = filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 3, 0]));
-      const strides: [number, number] = [opt!.int(2, 1), opt!.int(1, 1)];
-      const dil: [number, number] = [opt!.int(5, 1), opt!.int(4, 1)];
-      return tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: w as tf.Tensor4D,
-        strides,
-        pad: padding(opt!.byte(0)),
-        dilations: dil,
-        bias: bias(2) ?? undefined,
-        activation: activationName(opt!.byte(3)),
-      });
-    }
+      return tf.fused.conv2d(
+        convArgs(
+          o,
+          x,
+          filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 3, 0])),
+          bias(2),
+          0,
+        ),
+      );
     case Op.DEPTHWISE_CONV_2D: {
       // TFLite [1, H, W, C·M] → tfjs [H, W, C, M]
       const inC = x.shape[3]!;
       const w = filter(src(o.inputs[1]!), (t) =>
         tf.reshape(t, [t.shape[1]!, t.shape[2]!, inC, t.shape[3]! / inC]),
       );
-      const strides: [number, number] = [opt!.int(2, 1), opt!.int(1, 1)];
-      const dil: [number, number] = [opt!.int(6, 1), opt!.int(5, 1)];
-      return tf.fused.depthwiseConv2d({
-        x: x as tf.Tensor4D,
-        filter: w as tf.Tensor4D,
-        strides,
-        pad: padding(opt!.byte(0)),
-        dilations: dil,
-        bias: bias(2) ?? undefined,
-        activation: activationName(opt!.byte(4)),
-      });
+      return tf.fused.depthwiseConv2d(convArgs(o, x, w, bias(2), 1));
     }
     case Op.CUSTOM: {
       // MediaPipe's Convolution2DTransposeBias: weights OHWI, options {padding, stride_w, stride_h} as int32
