@@ -23,7 +23,9 @@ function patch(img: Raster, p: Point, size: number): number[] {
   for (let y = Math.max(0, cy - h); y < Math.min(img.height, cy + h); y++) {
     for (let x = Math.max(0, cx - h); x < Math.min(img.width, cx + h); x++) {
       const i = (y * img.width + x) * c;
-      out.push(c === 1 ? img.data[i]! : 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!);
+      out.push(
+        c === 1 ? img.data[i]! : 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!,
+      );
     }
   }
   return out;
@@ -117,8 +119,16 @@ export function scleraFraction(img: Raster, face: DetectedFace, skinBrightness: 
     const poly = ring.map((i) => face.mesh[i]!);
     const xs = poly.map((p) => p.x);
     const ys = poly.map((p) => p.y);
-    for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(img.height - 1, Math.ceil(Math.max(...ys))); y++) {
-      for (let x = Math.max(0, Math.floor(Math.min(...xs))); x <= Math.min(img.width - 1, Math.ceil(Math.max(...xs))); x++) {
+    for (
+      let y = Math.max(0, Math.floor(Math.min(...ys)));
+      y <= Math.min(img.height - 1, Math.ceil(Math.max(...ys)));
+      y++
+    ) {
+      for (
+        let x = Math.max(0, Math.floor(Math.min(...xs)));
+        x <= Math.min(img.width - 1, Math.ceil(Math.max(...xs)));
+        x++
+      ) {
         if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
         const i = (y * img.width + x) * c;
         const l = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
@@ -188,7 +198,8 @@ export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightnes
         if (l < 0.45 * skinBrightness) dark++;
         if (l >= glareLevel && Math.max(r, g, bl) - Math.min(r, g, bl) < 40) glare++;
         const s = r + g + bl + 1;
-        if (Math.abs(l - skinL) < 0.4 * skinL && Math.hypot(r / s - sr / ss, g / s - sg / ss) < 0.04) skinLike++;
+        if (Math.abs(l - skinL) < 0.4 * skinL && Math.hypot(r / s - sr / ss, g / s - sg / ss) < 0.04)
+          skinLike++;
       }
     }
   }
@@ -215,7 +226,9 @@ function innerFaceGrey(img: Raster, face: DetectedFace, target: number): Raster 
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = ((y + y0) * img.width + x + x0) * c;
-      grey[y * w + x] = Math.round(0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!);
+      grey[y * w + x] = Math.round(
+        0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!,
+      );
     }
   }
   const src: Raster = { data: grey, width: w, height: h, channels: 1 };
@@ -225,7 +238,8 @@ function innerFaceGrey(img: Raster, face: DetectedFace, target: number): Raster 
   if (k <= 1) return resizeTo(src, tw, th);
   const up = new Uint8Array(tw * th);
   for (let y = 0; y < th; y++) {
-    for (let x = 0; x < tw; x++) up[y * tw + x] = Math.round(sampleBilinear(src, (x + 0.5) / k - 0.5, (y + 0.5) / k - 0.5));
+    for (let x = 0; x < tw; x++)
+      up[y * tw + x] = Math.round(sampleBilinear(src, (x + 0.5) / k - 0.5, (y + 0.5) / k - 0.5));
   }
   return { data: up, width: tw, height: th, channels: 1 };
 }
@@ -296,8 +310,8 @@ export function moireStrength(img: Raster, face: DetectedFace): number {
 
 /** Face oval of the canonical mesh, in order around the face. */
 const FACE_OVAL = [
-  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
-  172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149,
+  150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
 ] as const;
 
 /**
@@ -307,15 +321,22 @@ const FACE_OVAL = [
  */
 export function matteFaceCoverage(alpha: Raster, face: DetectedFace): number {
   const oval = FACE_OVAL.map((i) => face.mesh[i]!);
-  const c = oval.reduce((a, p) => ({ x: a.x + p.x / oval.length, y: a.y + p.y / oval.length }), { x: 0, y: 0 });
+  const c = oval.reduce((a, p) => ({ x: a.x + p.x / oval.length, y: a.y + p.y / oval.length }), {
+    x: 0,
+    y: 0,
+  });
   const poly = oval.map((p) => ({ x: c.x + 0.95 * (p.x - c.x), y: c.y + 0.95 * (p.y - c.y) }));
   const xs = poly.map((p) => p.x);
   const ys = poly.map((p) => p.y);
   let n = 0;
   let fg = 0;
   const step = Math.max(1, Math.floor((Math.max(...xs) - Math.min(...xs)) / 120));
-  for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(alpha.height - 1, Math.ceil(Math.max(...ys))); y += step) {
-    for (let x = Math.max(0, Math.floor(Math.min(...xs))); x <= Math.min(alpha.width - 1, Math.ceil(Math.max(...xs))); x += step) {
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+  const x1 = Math.min(alpha.width - 1, Math.ceil(Math.max(...xs)));
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const y1 = Math.min(alpha.height - 1, Math.ceil(Math.max(...ys)));
+  for (let y = y0; y <= y1; y += step) {
+    for (let x = x0; x <= x1; x += step) {
       if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
       n++;
       if (alpha.data[y * alpha.width + x]! >= 128) fg++;

@@ -10,14 +10,7 @@ function grid(rows: string[]): { m: Uint8Array; w: number; h: number } {
 }
 
 describe('person specks', () => {
-  const rows = [
-    '#.........',
-    '..........',
-    '...####...',
-    '...####...',
-    '...####..#',
-    '...####...',
-  ];
+  const rows = ['#.........', '..........', '...####...', '...####...', '...####..#', '...####...'];
 
   it('labels 8-connected components', () => {
     const { m, w, h } = grid(rows);
@@ -55,5 +48,32 @@ describe('person specks', () => {
     expect(alpha[0 * w + 5]).toBe(20);
     expect(alpha[2 * w]).toBe(255);
     expect(dropAlphaSpecks(alpha, w, h, 0)).toBe(0);
+  });
+
+  it('clears exactly the 8-connected pieces under the area that a pixel-by-pixel labelling finds', () => {
+    let seed = 7;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 20; round++) {
+      const w = 40 + Math.floor(rand() * 30);
+      const h = 30 + Math.floor(rand() * 30);
+      const alpha = Uint8Array.from({ length: w * h }, () => (rand() < 0.45 ? Math.floor(rand() * 256) : 0));
+      const maxArea = 1 + Math.floor(rand() * 12);
+      // Reference: label pixel by pixel, clear the small components.
+      const expected = Uint8Array.from(alpha);
+      const { labels, areas } = components(
+        Uint8Array.from(alpha, (a) => (a >= 16 ? 1 : 0)),
+        w,
+        h,
+      );
+      let count = 0;
+      for (let i = 0; i < labels.length; i++) {
+        if (labels[i] && areas[labels[i]!]! < maxArea) {
+          expected[i] = 0;
+          count++;
+        }
+      }
+      expect(dropAlphaSpecks(alpha, w, h, maxArea)).toBe(count);
+      expect(alpha).toEqual(expected);
+    }
   });
 });
