@@ -173,8 +173,20 @@ export async function segmentPerson(image: Raster, opts: SegmentOptions = {}): P
     (x) => landscape.predict(x),
   );
   const onGrid = resizePlane(second.prob, second.width, second.height, coarse.width, coarse.height);
-  for (let i = 0; i < coarse.prob.length; i++) coarse.prob[i] = (coarse.prob[i]! + onGrid[i]!) / 2;
+  // Averaged as log-odds: where one model is sure of the wall and the other only half believes in a
+  // person, the wall wins, so textured walls do not turn into faint remnants around the head.
+  for (let i = 0; i < coarse.prob.length; i++) {
+    const z = (logit(coarse.prob[i]!) + logit(onGrid[i]!)) / 2;
+    coarse.prob[i] = 1 / (1 + Math.exp(-z));
+  }
   return coarse;
+}
+
+const P_EPS = 1e-4;
+
+function logit(p: number): number {
+  const q = p < P_EPS ? P_EPS : p > 1 - P_EPS ? 1 - P_EPS : p;
+  return Math.log(q / (1 - q));
 }
 
 /** Where the image lies on the landscape model's input (stretched to fill it, or padded if too narrow). */
