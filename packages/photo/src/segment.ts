@@ -147,7 +147,7 @@ export interface SegmentOptions {
   flip?: boolean;
   /**
    * Average in the landscape model's probability (default true): a second, separately trained
-   * network whose errors differ from the general model's (+0.0025 IoU, +0.008 boundary F after
+   * network whose errors differ from the general model's (+0.0027 IoU, +0.010 boundary F after
    * refinement on the quality set; QUALITY.md).
    */
   landscape?: boolean;
