@@ -41,7 +41,7 @@ describe('segmentation input placement', () => {
     }
   });
 
-  it('pads narrower or much wider photos so the landscape model squeezes them at most 2.4 times', () => {
+  it('pads narrower or much wider photos so the landscape model changes their aspect ratio at most 2.4 times', () => {
     const tall = landscapePlacement(1080, 2400); // 9:20
     expect(tall.h).toBe(144);
     expect(tall.w).toBeLessThan(256);
@@ -51,6 +51,8 @@ describe('segmentation input placement', () => {
     expect(wide.w).toBe(256);
     expect(wide.h).toBeLessThan(144);
     expect(wide.y0).toBe((144 - wide.h) >> 1);
+    // narrowed 2.4 times on the input, not widened
+    expect(wide.w / wide.h / (6000 / 1000)).toBeCloseTo(1 / 2.4, 1);
   });
 
   it('lays a photo out on a model input of any size', () => {

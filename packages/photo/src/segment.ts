@@ -19,8 +19,8 @@ const SIZE = 256;
 const L_W = 256;
 const L_H = 144;
 /**
- * How far an image may be squeezed horizontally to fill the landscape input (a 3:4 portrait is
- * squeezed 2.37×, which the model still segments well); narrower images are padded at the sides.
+ * How far an image's aspect ratio may change to fill the landscape input (a 3:4 portrait is widened
+ * 2.37×, which the model still segments well); narrower or much wider images are padded.
  */
 const L_MAX_SQUEEZE = 2.4;
 
@@ -84,16 +84,26 @@ export interface InputPlacement {
 }
 
 export function placement(width: number, height: number): InputPlacement {
+  return fitInput(width, height, SIZE, SIZE, MAX_STRETCH);
+}
+
+/**
+ * Where an image lies on a mw×mh model input: stretched over all of it while its aspect ratio changes by
+ * at most `maxStretch` either way, otherwise stretched by `maxStretch` and padded along the input's
+ * other side.
+ */
+function fitInput(width: number, height: number, mw: number, mh: number, maxStretch: number): InputPlacement {
   const aspect = width / height;
-  if (aspect > MAX_STRETCH) {
-    const h = Math.max(1, Math.round((SIZE * MAX_STRETCH) / aspect));
-    return { x0: 0, y0: (SIZE - h) >> 1, w: SIZE, h };
+  const inputAspect = mw / mh;
+  if (aspect / inputAspect > maxStretch) {
+    const h = Math.max(1, Math.round((mw * maxStretch) / aspect));
+    return { x0: 0, y0: (mh - h) >> 1, w: mw, h };
   }
-  if (1 / aspect > MAX_STRETCH) {
-    const w = Math.max(1, Math.round(SIZE * MAX_STRETCH * aspect));
-    return { x0: (SIZE - w) >> 1, y0: 0, w, h: SIZE };
+  if (inputAspect / aspect > maxStretch) {
+    const w = Math.max(1, Math.round(mh * maxStretch * aspect));
+    return { x0: (mw - w) >> 1, y0: 0, w, h: mh };
   }
-  return { x0: 0, y0: 0, w: SIZE, h: SIZE };
+  return { x0: 0, y0: 0, w: mw, h: mh };
 }
 
 /** Area-average resample of an RGB/RGBA raster to a mw×mh model input (0…1, NHWC), edges repeated. */
@@ -189,16 +199,9 @@ function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-/** Where the image lies on the landscape model's input (stretched to fill it, or padded if too narrow). */
+/** Where the image lies on the landscape model's input (stretched to fill it, or padded beyond 2.4×). */
 export function landscapePlacement(width: number, height: number): InputPlacement {
-  const squeeze = L_W / L_H / (width / height);
-  if (squeeze <= L_MAX_SQUEEZE && squeeze >= 1 / L_MAX_SQUEEZE) return { x0: 0, y0: 0, w: L_W, h: L_H };
-  if (squeeze > L_MAX_SQUEEZE) {
-    const w = Math.max(1, Math.round((L_H * width * L_MAX_SQUEEZE) / height));
-    return { x0: (L_W - w) >> 1, y0: 0, w, h: L_H };
-  }
-  const h = Math.max(1, Math.round((L_W * height) / (width * L_MAX_SQUEEZE)));
-  return { x0: 0, y0: (L_H - h) >> 1, w: L_W, h };
+  return fitInput(width, height, L_W, L_H, L_MAX_SQUEEZE);
 }
 
 /**
