@@ -97,6 +97,26 @@ const EYE_RINGS = [
   [362, 398, 384, 385, 386, 387, 388, 466, 263, 249, 390, 373, 374, 380, 381, 382],
 ] as const;
 
+/** The polygon's extent (minX, maxX) and the pixel rows and columns it covers inside a w×h image. */
+function pixelBounds(
+  poly: Point[],
+  w: number,
+  h: number,
+): { minX: number; maxX: number; x0: number; x1: number; y0: number; y1: number } {
+  const xs = poly.map((p) => p.x);
+  const ys = poly.map((p) => p.y);
+  const minX = Math.min(...xs);
+  const maxX = Math.max(...xs);
+  return {
+    minX,
+    maxX,
+    x0: Math.max(0, Math.floor(minX)),
+    x1: Math.min(w - 1, Math.ceil(maxX)),
+    y0: Math.max(0, Math.floor(Math.min(...ys))),
+    y1: Math.min(h - 1, Math.ceil(Math.max(...ys))),
+  };
+}
+
 export function inPolygon(x: number, y: number, poly: Point[]): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
@@ -117,18 +137,9 @@ export function scleraFraction(img: Raster, face: DetectedFace, skinBrightness: 
   const c = img.channels;
   for (const ring of EYE_RINGS) {
     const poly = ring.map((i) => face.mesh[i]!);
-    const xs = poly.map((p) => p.x);
-    const ys = poly.map((p) => p.y);
-    for (
-      let y = Math.max(0, Math.floor(Math.min(...ys)));
-      y <= Math.min(img.height - 1, Math.ceil(Math.max(...ys)));
-      y++
-    ) {
-      for (
-        let x = Math.max(0, Math.floor(Math.min(...xs)));
-        x <= Math.min(img.width - 1, Math.ceil(Math.max(...xs)));
-        x++
-      ) {
+    const b = pixelBounds(poly, img.width, img.height);
+    for (let y = b.y0; y <= b.y1; y++) {
+      for (let x = b.x0; x <= b.x1; x++) {
         if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
         const i = (y * img.width + x) * c;
         const l = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
@@ -326,17 +337,12 @@ export function matteFaceCoverage(alpha: Raster, face: DetectedFace): number {
     y: 0,
   });
   const poly = oval.map((p) => ({ x: c.x + 0.95 * (p.x - c.x), y: c.y + 0.95 * (p.y - c.y) }));
-  const xs = poly.map((p) => p.x);
-  const ys = poly.map((p) => p.y);
+  const b = pixelBounds(poly, alpha.width, alpha.height);
   let n = 0;
   let fg = 0;
-  const step = Math.max(1, Math.floor((Math.max(...xs) - Math.min(...xs)) / 120));
-  const x0 = Math.max(0, Math.floor(Math.min(...xs)));
-  const x1 = Math.min(alpha.width - 1, Math.ceil(Math.max(...xs)));
-  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
-  const y1 = Math.min(alpha.height - 1, Math.ceil(Math.max(...ys)));
-  for (let y = y0; y <= y1; y += step) {
-    for (let x = x0; x <= x1; x += step) {
+  const step = Math.max(1, Math.floor((b.maxX - b.minX) / 120));
+  for (let y = b.y0; y <= b.y1; y += step) {
+    for (let x = b.x0; x <= b.x1; x += step) {
       if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
       n++;
       if (alpha.data[y * alpha.width + x]! >= 128) fg++;
