@@ -37,7 +37,11 @@ async function readRgb(path: string, maxSide = 1600): Promise<Raster> {
 }
 
 async function readMask(path: string, w: number, h: number): Promise<Uint8Array> {
-  const { data } = await sharp(path).greyscale().resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(path)
+    .greyscale()
+    .resize(w, h, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return new Uint8Array(data.buffer, data.byteOffset, w * h);
 }
 
@@ -57,17 +61,20 @@ interface Row {
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const pct = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? 0;
+const pct = (xs: number[], q: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? 0;
 
 async function evaluate(): Promise<Row[]> {
   const rows: Row[] = [];
-  const names = readdirSync(join(setDir, 'images')).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  const names = readdirSync(join(setDir, 'images'))
+    .filter((f) => /\.(png|jpe?g)$/i.test(f))
+    .sort();
   for (const name of names) {
     const img = await readRgb(join(setDir, 'images', name));
     const ref = binarise(await readMask(join(setDir, 'masks', name), img.width, img.height));
     const faces = (await detectFaces(img)).map((f) => f.box);
     const t0 = performance.now();
-    // The default matte: two model runs (image and mirror) and the refinement.
+    // The default matte: four model runs (two models, each on the image and its mirror) and the refinement.
     const matte = await computeMatte(img, { faces });
     const ms = performance.now() - t0;
     const single = await segmentPerson(img, { landscape: false });
@@ -96,7 +103,9 @@ async function evaluate(): Promise<Row[]> {
 
 async function renderReview(): Promise<string[]> {
   mkdirSync(reviewDir, { recursive: true });
-  const names = readdirSync(portraitsDir).filter((f) => /\.(png|jpe?g|webp)$/i.test(f)).sort();
+  const names = readdirSync(portraitsDir)
+    .filter((f) => /\.(png|jpe?g|webp)$/i.test(f))
+    .sort();
   const tiles: { input: Buffer; name: string }[] = [];
   const heads: Buffer[] = [];
   const bg = [0x28, 0xbe, 0xfa];
@@ -108,16 +117,27 @@ async function renderReview(): Promise<string[]> {
     const out = Buffer.alloc(n * 3);
     for (let i = 0; i < n; i++) {
       const a = alpha.data[i]! / 255;
-      for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(a * foreground.data[i * 3 + c]! + (1 - a) * bg[c]!);
+      for (let c = 0; c < 3; c++)
+        out[i * 3 + c] = Math.round(a * foreground.data[i * 3 + c]! + (1 - a) * bg[c]!);
     }
     const stem = basename(name, extname(name));
     const raw = { raw: { width: img.width, height: img.height, channels: 3 as const } };
-    await sharp(out, raw).png().toFile(join(reviewDir, `${stem}.png`));
+    await sharp(out, raw)
+      .png()
+      .toFile(join(reviewDir, `${stem}.png`));
     writeFileSync(join(reviewDir, `${stem}.json`), JSON.stringify(stats, null, 1));
-    const tile = await sharp(out, raw).resize(300, 400, { fit: 'contain', background: '#808080' }).png().toBuffer();
+    const tile = await sharp(out, raw)
+      .resize(300, 400, { fit: 'contain', background: '#808080' })
+      .png()
+      .toBuffer();
     tiles.push({ input: tile, name: stem });
     // Head close-up (hair, ears, shoulders) around the first face.
-    const f = faces[0] ?? { x: img.width / 4, y: img.height / 4, width: img.width / 2, height: img.height / 2 };
+    const f = faces[0] ?? {
+      x: img.width / 4,
+      y: img.height / 4,
+      width: img.width / 2,
+      height: img.height / 2,
+    };
     const x0 = Math.max(0, Math.round(f.x - 0.9 * f.width));
     const y0 = Math.max(0, Math.round(f.y - 0.8 * f.height));
     const x1 = Math.min(img.width, Math.round(f.x + 1.9 * f.width));
@@ -140,7 +160,9 @@ async function renderReview(): Promise<string[]> {
   const cols = 8;
   const rowsN = Math.ceil(tiles.length / cols);
   await sharp({ create: { width: cols * 300, height: rowsN * 400, channels: 3, background: '#808080' } })
-    .composite(tiles.map((t, k) => ({ input: t.input, left: (k % cols) * 300, top: Math.floor(k / cols) * 400 })))
+    .composite(
+      tiles.map((t, k) => ({ input: t.input, left: (k % cols) * 300, top: Math.floor(k / cols) * 400 })),
+    )
     .png()
     .toFile(join(reviewDir, 'contact-sheet.png'));
   return tiles.map((t) => t.name);
@@ -148,6 +170,12 @@ async function renderReview(): Promise<string[]> {
 
 function writeQualityMd(rows: Row[]): void {
   const f = (v: number): string => v.toFixed(4);
+  type Metric =
+    'iou' | 'bf' | 'coarseIou' | 'coarseBf' | 'oneRunIou' | 'oneRunBf' | 'generalIou' | 'generalBf';
+  const stats = (k: Metric): string =>
+    `${f(mean(rows.map((r) => r[k])))} | ${f(Math.min(...rows.map((r) => r[k])))}`;
+  const row = (label: string, iouKey: Metric, bfKey: Metric): string =>
+    `| ${label} | ${stats(iouKey)} | ${stats(bfKey)} |`;
   const ms = rows.map((r) => r.ms);
   const body = [
     '<!-- quality:start (written by scripts/quality.ts) -->',
@@ -160,10 +188,22 @@ function writeQualityMd(rows: Row[]): void {
     '',
     '| matte | mean IoU | min IoU | mean boundary F | min boundary F |',
     '|---|---|---|---|---|',
-    `| coarse segmentation alone (general selfie model, one run, bilinear upsampling) | ${f(mean(rows.map((r) => r.coarseIou)))} | ${f(Math.min(...rows.map((r) => r.coarseIou)))} | ${f(mean(rows.map((r) => r.coarseBf)))} | ${f(Math.min(...rows.map((r) => r.coarseBf)))} |`,
-    `| refined matte, one model run (general model, \`flip: false, landscape: false\`) | ${f(mean(rows.map((r) => r.oneRunIou)))} | ${f(Math.min(...rows.map((r) => r.oneRunIou)))} | ${f(mean(rows.map((r) => r.oneRunBf)))} | ${f(Math.min(...rows.map((r) => r.oneRunBf)))} |`,
-    `| refined matte, general model alone (\`landscape: false\`: image + mirror) | ${f(mean(rows.map((r) => r.generalIou)))} | ${f(Math.min(...rows.map((r) => r.generalIou)))} | ${f(mean(rows.map((r) => r.generalBf)))} | ${f(Math.min(...rows.map((r) => r.generalBf)))} |`,
-    `| **refined matte, default** (\`computeMatte\`: general and landscape models, image + mirror, averaged, then refined) | ${f(mean(rows.map((r) => r.iou)))} | ${f(Math.min(...rows.map((r) => r.iou)))} | ${f(mean(rows.map((r) => r.bf)))} | ${f(Math.min(...rows.map((r) => r.bf)))} |`,
+    row(
+      'coarse segmentation alone (general selfie model, one run, bilinear upsampling)',
+      'coarseIou',
+      'coarseBf',
+    ),
+    row(
+      'refined matte, one model run (general model, `flip: false, landscape: false`)',
+      'oneRunIou',
+      'oneRunBf',
+    ),
+    row('refined matte, general model alone (`landscape: false`: image + mirror)', 'generalIou', 'generalBf'),
+    row(
+      '**refined matte, default** (`computeMatte`: general and landscape models, image + mirror, averaged, then refined)',
+      'iou',
+      'bf',
+    ),
     '',
     'Face boxes from `detectFaces` are passed to the matte, as the pipeline does.',
     '',

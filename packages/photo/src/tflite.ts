@@ -34,7 +34,6 @@ export interface TfliteModel {
   outputShape: number[];
   /** Run the model on one input tensor; the caller disposes the result. */
   predict(input: tf.Tensor): tf.Tensor;
-  dispose(): void;
 }
 
 function halfToFloat(h: number): number {
@@ -138,10 +137,6 @@ export function loadTflite(file: Uint8Array): TfliteModel {
     inputShape: tensors[inputId]!.shape,
     outputShape: tensors[outputId]!.shape,
     predict,
-    dispose: () => {
-      for (const t of constants.values()) t.dispose();
-      for (const t of filters.values()) t.dispose();
-    },
   };
 }
 
