@@ -44,7 +44,16 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
   });
 }
 
-/** A desktop context (1440×900) for the console. */
+/**
+ * A desktop context (1440×900) for the console, asking for reduced motion: the console then shows modals
+ * and drawers without their zoom and slide, so a click can't land on a button that is still animating in
+ * (on a loaded host the mouse-up fell outside a zooming modal and the click was lost).
+ */
 export function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  return browser.newContext({
+    baseURL,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
 }

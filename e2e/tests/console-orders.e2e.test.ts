@@ -78,6 +78,9 @@ describe('orders', () => {
     const drawer = suite.page.getByTestId('order-drawer');
     await drawer.getByTestId('refund-request').waitFor();
     await drawer.getByTestId('refund-open').click();
+    // the context asks for reduced motion, so the modal opens without its zoom (nothing to click mid-air)
+    await suite.page.getByTestId('refund-submit').waitFor();
+    expect(await suite.page.locator('.ant-modal[class*=zoom]').count()).toBe(0);
     await suite.page.getByTestId('refund-submit').click();
     await drawer.getByTestId('order-status').getByText('已退款').waitFor({ timeout: 20_000 });
   });

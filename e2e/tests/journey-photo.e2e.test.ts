@@ -6,6 +6,7 @@ import { REPO_ROOT, startServer, type TestServer } from '../src/server.js';
 import { newStudent } from '../src/people.js';
 import { registerByTyping } from '../src/flows.js';
 import { outboxCount } from '../src/outbox.js';
+import { desktopContext } from '../src/browser.js';
 import {
   PORTRAITS,
   addCollectionByForm,
@@ -388,11 +389,7 @@ describe('add a 学历, take the photo, review (journey-a)', () => {
   });
 
   it('the reviewer rejects it in the console with a reason; the student sees the reason, retakes, resubmits; approved → delivery', async () => {
-    const desk = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
+    const desk = await desktopContext(browser, server.baseUrl);
     const console = await desk.newPage();
     let claims = 0;
     console.on('request', (r) => {
