@@ -235,14 +235,14 @@ export async function renderComposition(
   const rw = bx1 - bx0;
   const rh = by1 - by0;
   const rgba = Buffer.alloc(rw * rh * 4);
-  for (let y = 0; y < rh; y++) {
-    for (let x = 0; x < rw; x++) {
-      const si = (y + by0) * W + (x + bx0);
-      const di = (y * rw + x) * 4;
-      rgba[di] = foreground.data[si * 3]!;
-      rgba[di + 1] = foreground.data[si * 3 + 1]!;
-      rgba[di + 2] = foreground.data[si * 3 + 2]!;
-      rgba[di + 3] = alpha.data[si]!;
+  const fd = foreground.data;
+  const ad = alpha.data;
+  for (let y = 0, di = 0; y < rh; y++) {
+    for (let si = (y + by0) * W + bx0, end = si + rw; si < end; si++, di += 4) {
+      rgba[di] = fd[si * 3]!;
+      rgba[di + 1] = fd[si * 3 + 1]!;
+      rgba[di + 2] = fd[si * 3 + 2]!;
+      rgba[di + 3] = ad[si]!;
     }
   }
   // Shrink to the output scale first when the source is finer than the output (antialiasing).
@@ -297,35 +297,50 @@ export async function renderComposition(
       let r = 0;
       let gg = 0;
       let b = 0;
-      for (let j = 0; j < 4; j++) {
-        const xx = x0 + (j & 1);
-        const yy = y0 + (j >> 1);
-        const w = (j & 1 ? tx : 1 - tx) * (j >> 1 ? ty : 1 - ty);
-        if (w === 0) continue;
-        let cx = xx;
-        let cy = yy;
-        if (cx < 0) {
-          if (openL) continue;
-          cx = 0;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < rW && y0 + 1 < rH) {
+        // Inside the region: the four taps in the same order as below, without the edge rules.
+        const i0 = (y0 * rW + x0) * 4;
+        const i2 = i0 + rW * 4;
+        const a0 = d[i0 + 3]! * ((1 - tx) * (1 - ty));
+        const a1 = d[i0 + 7]! * (tx * (1 - ty));
+        const a2 = d[i2 + 3]! * ((1 - tx) * ty);
+        const a3 = d[i2 + 7]! * (tx * ty);
+        a = a0 + a1 + a2 + a3;
+        if (a <= 0) continue;
+        r = d[i0]! * a0 + d[i0 + 4]! * a1 + d[i2]! * a2 + d[i2 + 4]! * a3;
+        gg = d[i0 + 1]! * a0 + d[i0 + 5]! * a1 + d[i2 + 1]! * a2 + d[i2 + 5]! * a3;
+        b = d[i0 + 2]! * a0 + d[i0 + 6]! * a1 + d[i2 + 2]! * a2 + d[i2 + 6]! * a3;
+      } else {
+        for (let j = 0; j < 4; j++) {
+          const xx = x0 + (j & 1);
+          const yy = y0 + (j >> 1);
+          const w = (j & 1 ? tx : 1 - tx) * (j >> 1 ? ty : 1 - ty);
+          if (w === 0) continue;
+          let cx = xx;
+          let cy = yy;
+          if (cx < 0) {
+            if (openL) continue;
+            cx = 0;
+          }
+          if (cy < 0) {
+            if (openT) continue;
+            cy = 0;
+          }
+          if (cx >= rW) {
+            if (openR) continue;
+            cx = rW - 1;
+          }
+          if (cy >= rH) {
+            if (openB) continue;
+            cy = rH - 1;
+          }
+          const i = (cy * rW + cx) * 4;
+          const al = d[i + 3]! * w;
+          a += al;
+          r += d[i]! * al;
+          gg += d[i + 1]! * al;
+          b += d[i + 2]! * al;
         }
-        if (cy < 0) {
-          if (openT) continue;
-          cy = 0;
-        }
-        if (cx >= rW) {
-          if (openR) continue;
-          cx = rW - 1;
-        }
-        if (cy >= rH) {
-          if (openB) continue;
-          cy = rH - 1;
-        }
-        const i = (cy * rW + cx) * 4;
-        const al = d[i + 3]! * w;
-        a += al;
-        r += d[i]! * al;
-        gg += d[i + 1]! * al;
-        b += d[i + 2]! * al;
       }
       if (a <= 0) continue;
       const A = a / 255;

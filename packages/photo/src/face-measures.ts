@@ -117,13 +117,26 @@ function pixelBounds(
   };
 }
 
+/** Even-odd point-in-polygon test. */
 export function inPolygon(x: number, y: number, poly: Point[]): boolean {
-  let inside = false;
+  return insideRow(rowCrossings(poly, y), x);
+}
+
+/** Where the horizontal line at y crosses the polygon's edges (the crossings of the even-odd rule). */
+function rowCrossings(poly: Point[], y: number): number[] {
+  const xs: number[] = [];
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const a = poly[i]!;
     const b = poly[j]!;
-    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+    if (a.y > y !== b.y > y) xs.push(((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x);
   }
+  return xs;
+}
+
+/** Even-odd rule on one row: inside when an odd number of its crossings lie right of x. */
+function insideRow(crossings: number[], x: number): boolean {
+  let inside = false;
+  for (const c of crossings) if (x < c) inside = !inside;
   return inside;
 }
 
@@ -139,8 +152,9 @@ export function scleraFraction(img: Raster, face: DetectedFace, skinBrightness: 
     const poly = ring.map((i) => face.mesh[i]!);
     const b = pixelBounds(poly, img.width, img.height);
     for (let y = b.y0; y <= b.y1; y++) {
+      const row = rowCrossings(poly, y + 0.5);
       for (let x = b.x0; x <= b.x1; x++) {
-        if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
+        if (!insideRow(row, x + 0.5)) continue;
         const i = (y * img.width + x) * c;
         const l = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
         n++;
@@ -342,8 +356,9 @@ export function matteFaceCoverage(alpha: Raster, face: DetectedFace): number {
   let fg = 0;
   const step = Math.max(1, Math.floor((b.maxX - b.minX) / 120));
   for (let y = b.y0; y <= b.y1; y += step) {
+    const row = rowCrossings(poly, y + 0.5);
     for (let x = b.x0; x <= b.x1; x += step) {
-      if (!inPolygon(x + 0.5, y + 0.5, poly)) continue;
+      if (!insideRow(row, x + 0.5)) continue;
       n++;
       if (alpha.data[y * alpha.width + x]! >= 128) fg++;
     }

@@ -17,37 +17,50 @@ export function resizeRaster(src: Raster, maxSide: number): Raster {
 /** Area-average resize to an exact size (meant for shrinking). */
 export function resizeTo(src: Raster, w: number, h: number): Raster {
   const c = src.channels;
+  const sw = src.width;
+  const data = src.data;
   const out = new Uint8Array(w * h * c);
-  const sx = src.width / w;
+  const sx = sw / w;
   const sy = src.height / h;
+  // Sums of whole source pixels (exact in float64), one span of source columns per output column.
   const acc = new Float64Array(w * c);
-  const wsum = new Float64Array(w);
-  // Precompute horizontal spans.
   const x0 = new Int32Array(w);
   const x1 = new Int32Array(w);
   for (let x = 0; x < w; x++) {
     x0[x] = Math.floor(x * sx);
-    x1[x] = Math.max(x0[x]! + 1, Math.min(src.width, Math.floor((x + 1) * sx)));
+    x1[x] = Math.max(x0[x]! + 1, Math.min(sw, Math.floor((x + 1) * sx)));
   }
+  // Source column → its output column's first accumulator (spans are contiguous and do not overlap).
+  const xmap = new Int32Array(sw);
+  for (let x = 0; x < w; x++) for (let xx = x0[x]!; xx < x1[x]!; xx++) xmap[xx] = x * c;
   for (let y = 0; y < h; y++) {
     const ya = Math.floor(y * sy);
     const yb = Math.max(ya + 1, Math.min(src.height, Math.floor((y + 1) * sy)));
     acc.fill(0);
-    wsum.fill(0);
     for (let yy = ya; yy < yb; yy++) {
-      const row = yy * src.width * c;
-      for (let x = 0; x < w; x++) {
-        const a = x0[x]!;
-        const b = x1[x]!;
-        for (let xx = a; xx < b; xx++) {
-          const i = row + xx * c;
-          for (let ch = 0; ch < c; ch++) acc[x * c + ch] += src.data[i + ch]!;
+      const row = yy * sw * c;
+      if (c === 3 && sw >= w) {
+        // Columns past the last span's end (when w does not divide the width) are skipped.
+        for (let xx = 0, i = row, e = x1[w - 1]!; xx < e; xx++, i += 3) {
+          const k = xmap[xx]!;
+          acc[k]! += data[i]!;
+          acc[k + 1]! += data[i + 1]!;
+          acc[k + 2]! += data[i + 2]!;
         }
-        wsum[x] += b - a;
+      } else {
+        for (let x = 0; x < w; x++) {
+          for (let xx = x0[x]!; xx < x1[x]!; xx++) {
+            const i = row + xx * c;
+            for (let ch = 0; ch < c; ch++) acc[x * c + ch]! += data[i + ch]!;
+          }
+        }
       }
     }
+    const rows = yb - ya;
+    const o = y * w * c;
     for (let x = 0; x < w; x++) {
-      for (let ch = 0; ch < c; ch++) out[(y * w + x) * c + ch] = Math.round(acc[x * c + ch]! / wsum[x]!);
+      const area = (x1[x]! - x0[x]!) * rows;
+      for (let ch = 0; ch < c; ch++) out[o + x * c + ch] = Math.round(acc[x * c + ch]! / area);
     }
   }
   return { data: out, width: w, height: h, channels: c };
