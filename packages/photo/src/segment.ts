@@ -217,22 +217,29 @@ function runPlaced(
   infer: (x: tf.Tensor) => tf.Tensor,
 ): CoarseMask {
   const input = toModelInput(image, at, mw, mh);
-  const prob = run(infer, input, mw, mh);
+  let prob: Float32Array;
   if (flip) {
-    const mirrored = new Float32Array(input.length);
+    // The image and its mirror as one batch of two: one model run, the same numbers as two runs.
+    const n = mw * mh;
+    const pair = new Float32Array(2 * input.length);
+    pair.set(input);
     for (let y = 0; y < mh; y++) {
       for (let x = 0; x < mw; x++) {
         const a = (y * mw + x) * 3;
-        const b = (y * mw + mw - 1 - x) * 3;
-        mirrored[b] = input[a]!;
-        mirrored[b + 1] = input[a + 1]!;
-        mirrored[b + 2] = input[a + 2]!;
+        const b = input.length + (y * mw + mw - 1 - x) * 3;
+        pair[b] = input[a]!;
+        pair[b + 1] = input[a + 1]!;
+        pair[b + 2] = input[a + 2]!;
       }
     }
-    const p2 = run(infer, mirrored, mw, mh);
+    const both = run(infer, pair, mw, mh, 2);
+    prob = both.slice(0, n);
     for (let y = 0; y < mh; y++) {
-      for (let x = 0; x < mw; x++) prob[y * mw + x] = (prob[y * mw + x]! + p2[y * mw + mw - 1 - x]!) / 2;
+      for (let x = 0; x < mw; x++)
+        prob[y * mw + x] = (prob[y * mw + x]! + both[n + y * mw + mw - 1 - x]!) / 2;
     }
+  } else {
+    prob = run(infer, input, mw, mh);
   }
   if (at.w === mw && at.h === mh) return { prob, width: mw, height: mh };
   // Keep only the part of the grid that covers the image.
@@ -242,8 +249,14 @@ function runPlaced(
   return { prob: crop, width: at.w, height: at.h };
 }
 
-function run(infer: (x: tf.Tensor) => tf.Tensor, input: Float32Array, mw: number, mh: number): Float32Array {
-  const x = tf.tensor4d(input, [1, mh, mw, 3]);
+function run(
+  infer: (x: tf.Tensor) => tf.Tensor,
+  input: Float32Array,
+  mw: number,
+  mh: number,
+  batch = 1,
+): Float32Array {
+  const x = tf.tensor4d(input, [batch, mh, mw, 3]);
   let y: tf.Tensor | null = null;
   try {
     y = infer(x);

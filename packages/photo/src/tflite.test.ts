@@ -11,8 +11,8 @@ import type { Raster } from './types.js';
 const model = (name: string): Uint8Array => readFileSync(new URL(`../models/${name}`, import.meta.url));
 const fixture = new URL('../test-fixtures/portraits/obama.jpg', import.meta.url).pathname;
 
-function predict(m: TfliteModel, input: Float32Array, w: number, h: number): Float32Array {
-  const x = tf.tensor4d(input, [1, h, w, 3]);
+function predict(m: TfliteModel, input: Float32Array, w: number, h: number, batch = 1): Float32Array {
+  const x = tf.tensor4d(input, [batch, h, w, 3]);
   const y = m.predict(x);
   const out = Float32Array.from(y.dataSync() as Float32Array);
   x.dispose();
@@ -61,6 +61,24 @@ describe('TFLite runner (tflite.ts) on the MediaPipe selfie models', () => {
     const a = predict(landscape, input, 256, 144);
     const b = predict(landscape, input, 256, 144);
     expect(b).toEqual(a);
+  });
+
+  it('runs a batch of two (the segmenter sends the image and its mirror together) as two single runs', () => {
+    for (const [m, w, h, at] of [
+      [general, 256, 256, placement(img.width, img.height)],
+      [landscape, 256, 144, landscapePlacement(img.width, img.height)],
+    ] as const) {
+      const a = toModelInput(img, at, w, h);
+      const b = a.map((v, i) => (i % 3 === 0 ? 1 - v : v)); // a second, different picture
+      const pair = new Float32Array(2 * a.length);
+      pair.set(a);
+      pair.set(b, a.length);
+      const both = predict(m, pair, w, h, 2);
+      expect(both.length).toBe(2 * w * h);
+      expect(both.subarray(0, w * h)).toEqual(predict(m, a, w, h));
+      expect(both.subarray(w * h)).toEqual(predict(m, b, w, h));
+      expect(both.subarray(w * h)).not.toEqual(both.subarray(0, w * h));
+    }
   });
 
   it('refuses a file that is not a TFLite model, or is cut short, with an error', () => {
