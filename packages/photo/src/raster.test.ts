@@ -25,7 +25,7 @@ function referenceResize(src: Raster, w: number, h: number): Uint8Array {
   return out;
 }
 
-function noise(width: number, height: number, channels: number): Raster {
+function noise(width: number, height: number, channels: Raster['channels']): Raster {
   const data = new Uint8Array(width * height * channels);
   let s = 12345;
   for (let i = 0; i < data.length; i++) {
@@ -43,7 +43,7 @@ describe('resizeTo', () => {
     [1, 101, 77, 33, 50],
     [4, 50, 60, 7, 9],
     [3, 20, 20, 30, 30],
-  ])('averages each span exactly (%i channels, %i×%i → %i×%i)', (c, sw, sh, w, h) => {
+  ] as const)('averages each span exactly (%i channels, %i×%i → %i×%i)', (c, sw, sh, w, h) => {
     const src = noise(sw, sh, c);
     const out = resizeTo(src, w, h);
     expect([out.width, out.height, out.channels]).toEqual([w, h, c]);

@@ -1,0 +1,67 @@
+/**
+ * Compare two versions of the pipeline in one process, alternating, on the bench's 12 MP JPEG:
+ *
+ *   git worktree add /tmp/old <commit>
+ *   npx tsx packages/photo/scripts/bench-compare.ts /tmp/old [--runs 20]
+ *
+ * This host's speed drifts by tens of percent within an hour, so two bench runs minutes apart compare the
+ * hours more than the code. Here each round runs both versions back to back (the order flips every round),
+ * and the medians of the whole pipeline and of each stage are printed side by side. Both trees share this
+ * checkout's node_modules (one tfjs engine and wasm backend); each loads its own models.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import type * as ProcessModule from '../src/process.js';
+
+type Process = typeof ProcessModule;
+
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const oldTree = args.find((a) => !a.startsWith('--'));
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 20;
+if (!oldTree || !(runs > 0)) {
+  console.error('usage: bench-compare.ts OLD_CHECKOUT [--runs N]');
+  process.exit(1);
+}
+
+const current = (await import('../src/process.js')) as Process;
+const previous = (await import(
+  pathToFileURL(join(resolve(oldTree), 'packages/photo/src/process.ts')).href
+)) as Process;
+
+// The bench's 12 MP phone-size JPEG (scripts/bench.ts makes the same one).
+const portrait = resolve(here, '../../../../shared/photos/portraits/facerec_obama.jpg');
+const bytes = new Uint8Array(
+  await sharp(readFileSync(portrait))
+    .resize(3024, 4032, { fit: 'cover', kernel: 'lanczos3' })
+    .jpeg({ quality: 92 })
+    .toBuffer(),
+);
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+const versions = { old: previous, new: current };
+const totals: Record<string, number[]> = { old: [], new: [] };
+const stages: Record<string, Record<string, number[]>> = { old: {}, new: {} };
+const verdicts: Record<string, string> = {};
+for (let round = -2; round < runs; round++) {
+  const order = (round & 1 ? ['old', 'new'] : ['new', 'old']) as (keyof typeof versions)[];
+  for (const name of order) {
+    const t0 = performance.now();
+    const r = await versions[name].processPhoto(bytes);
+    if (round < 0) continue; // warm-up rounds
+    totals[name]!.push(performance.now() - t0);
+    verdicts[name] = `${r.verdict}, ${r.output?.bytes.length ?? 0} bytes`;
+    for (const [k, v] of Object.entries(r.timings)) (stages[name]![k] ??= []).push(v);
+  }
+}
+for (const name of ['old', 'new']) {
+  const s = Object.entries(stages[name]!)
+    .filter(([k]) => k !== 'total')
+    .map(([k, v]) => `${k} ${Math.round(median(v))}`)
+    .join(' · ');
+  console.log(`${name}: p50 ${Math.round(median(totals[name]!))} ms (${verdicts[name]}); stages ${s}`);
+}
