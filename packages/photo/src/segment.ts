@@ -153,7 +153,7 @@ function upscaleToPlanes(image: Raster, dw: number, dh: number): [Float32Array, 
 }
 
 export interface SegmentOptions {
-  /** Also run the mirrored image and average (test-time augmentation: steadier edges, 2× the time). */
+  /** Also run the mirrored image and average (test-time augmentation: steadier edges; one batch of two). */
   flip?: boolean;
   /**
    * Average in the landscape model's probability (default true): a second, separately trained
