@@ -30,16 +30,17 @@ export function resizeTo(src: Raster, w: number, h: number): Raster {
     x0[x] = Math.floor(x * sx);
     x1[x] = Math.max(x0[x]! + 1, Math.min(sw, Math.floor((x + 1) * sx)));
   }
-  // Source column → its output column's first accumulator (spans are contiguous and do not overlap).
-  const xmap = new Int32Array(sw);
-  for (let x = 0; x < w; x++) for (let xx = x0[x]!; xx < x1[x]!; xx++) xmap[xx] = x * c;
+  // Shrinking RGB: each source column feeds one output column (the spans are contiguous and do not
+  // overlap), so rows are summed through a column → accumulator map in one pass.
+  const xmap = c === 3 && sw >= w ? new Int32Array(sw) : null;
+  if (xmap) for (let x = 0; x < w; x++) for (let xx = x0[x]!; xx < x1[x]!; xx++) xmap[xx] = x * c;
   for (let y = 0; y < h; y++) {
     const ya = Math.floor(y * sy);
     const yb = Math.max(ya + 1, Math.min(src.height, Math.floor((y + 1) * sy)));
     acc.fill(0);
     for (let yy = ya; yy < yb; yy++) {
       const row = yy * sw * c;
-      if (c === 3 && sw >= w) {
+      if (xmap) {
         // Columns past the last span's end (when w does not divide the width) are skipped.
         for (let xx = 0, i = row, e = x1[w - 1]!; xx < e; xx++, i += 3) {
           const k = xmap[xx]!;
