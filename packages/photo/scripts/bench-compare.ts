@@ -9,16 +9,13 @@
  * and the medians of the whole pipeline and of each stage are printed side by side. Both trees share this
  * checkout's node_modules (one tfjs engine and wasm backend); each loads its own models.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import sharp from 'sharp';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as ProcessModule from '../src/process.js';
+import { twelveMpJpeg } from './phone-photo.js';
 
 type Process = typeof ProcessModule;
 
-
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const oldTree = args.find((a) => !a.startsWith('--'));
 const runsAt = args.indexOf('--runs');
@@ -33,14 +30,7 @@ const previous = (await import(
   pathToFileURL(join(resolve(oldTree), 'packages/photo/src/process.ts')).href
 )) as Process;
 
-// The bench's 12 MP phone-size JPEG (scripts/bench.ts makes the same one).
-const portrait = resolve(here, '../../../../shared/photos/portraits/facerec_obama.jpg');
-const bytes = new Uint8Array(
-  await sharp(readFileSync(portrait))
-    .resize(3024, 4032, { fit: 'cover', kernel: 'lanczos3' })
-    .jpeg({ quality: 92 })
-    .toBuffer(),
-);
+const bytes = new Uint8Array(await twelveMpJpeg());
 
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 const versions = { old: previous, new: current };

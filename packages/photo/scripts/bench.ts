@@ -16,11 +16,11 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { PORTRAITS_DIR, twelveMpJpeg } from './phone-photo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = resolve(here, '..');
 const repoRoot = resolve(pkgDir, '../..');
-const photosDir = resolve(repoRoot, '../shared/photos/portraits');
 const IMAGE_EXT = ['.jpg', '.jpeg', '.png', '.webp'];
 
 const args = process.argv.slice(2);
@@ -30,10 +30,10 @@ const arg = (name: string): string | undefined => {
 };
 
 function portraits(): string[] {
-  return readdirSync(photosDir)
+  return readdirSync(PORTRAITS_DIR)
     .filter((f) => IMAGE_EXT.includes(extname(f).toLowerCase()))
     .sort()
-    .map((f) => join(photosDir, f));
+    .map((f) => join(PORTRAITS_DIR, f));
 }
 
 function pct(values: number[], q: number): number {
@@ -68,10 +68,8 @@ async function child(threads: number, rounds: number): Promise<void> {
 }
 
 async function makeTwelveMp(dir: string): Promise<string> {
-  // A real portrait enlarged to phone size (4032×3024 rotated to portrait) with a phone-like JPEG quality.
-  const src = join(photosDir, 'facerec_obama.jpg');
   const out = join(dir, 'phone-12mp.jpg');
-  await sharp(src).resize(3024, 4032, { fit: 'cover', kernel: 'lanczos3' }).jpeg({ quality: 92 }).toFile(out);
+  writeFileSync(out, await twelveMpJpeg());
   return out;
 }
 
