@@ -27,6 +27,8 @@ export interface SolveParams {
   resK: number;
   /** Wall variance (0…1² units, summed over RGB) at which the guided filter yields to the coarse mask. */
   busyVar: number;
+  /** How far the colour line yields on busy walls when it would raise alpha (0 = not at all, 1 = as the guided filter does). */
+  busyLine: number;
 }
 
 export interface SolveResult {
@@ -143,11 +145,12 @@ export function solveBand(
         const fb = v[M_F + 2]!;
         const vb = v[M_BVAR]!;
         const vf = v[M_FVAR]!;
-        // Base alpha: guided filter of the coarse mask, yielding to the coarse mask on busy walls.
+        // Base alpha: guided filter of the coarse mask, yielding to the coarse mask on busy walls; both
+        // sharpened around 0.5 (the plain mask's soft tail would leave a veil of the old wall around the head).
         const q = v[M_COEF]! * ir + v[M_COEF + 1]! * ig + v[M_COEF + 2]! * ib + v[M_COEF + 3]!;
         const agf = clamp01((q - 0.5) * P.gfGain + 0.5);
         const wq = clamp01(1 - vb / P.busyVar);
-        let a = wq * agf + (1 - wq) * clamp01(v[M_PROB]!);
+        let a = wq * agf + (1 - wq) * clamp01((v[M_PROB]! - 0.5) * P.gfGain + 0.5);
         // Colour-line alpha: project I onto the segment B→F where F and B differ enough.
         const dr = fr - br;
         const dg = fg - bg;
@@ -159,10 +162,13 @@ export function solveBand(
           const eg = ig - bg - ac * dg;
           const eb = ib - bb - ac * db;
           const res = (er * er + eg * eg + eb * eb) / dd;
-          // Colours unknown nearby, or the segmentation is sure here: little say for the unmixing.
+          // Colours unknown nearby, or the segmentation is sure here: little say for the unmixing. On a busy
+          // wall the local wall colour is a mean of unlike things (window bars and panes), so the unmixing may
+          // cut alpha away but not raise it above the base: raised, it left smudges of the old wall.
           const support = v[M_SUP]!;
           const conf =
             support *
+            (ac > a ? 1 - P.busyLine * (1 - wq) : 1) *
             clamp01((dd - P.ddMin) / (P.ddFull - P.ddMin)) *
             clamp01(1 - res * P.resK) *
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));

@@ -9,7 +9,7 @@ export interface MatteTuning {
   gfRadius: number;
   /** Guided-filter regularisation (colour guide in 0…1). */
   gfEps: number;
-  /** Contrast gain applied to the guided-filter alpha around 0.5 (1 = none). */
+  /** Contrast gain around 0.5 of the base alpha (the guided filter, or the coarse mask on busy walls; 1 = none). */
   gfGain: number;
   /** Use colour-line alpha against the local wall colour where it is reliable. */
   colorLine: boolean;
@@ -23,6 +23,11 @@ export interface MatteTuning {
   resK: number;
   /** Wall colour variance at which the guided filter yields to the coarse mask (busy walls). */
   busyVar: number;
+  /**
+   * How far the colour line yields on busy walls where it would raise alpha above the base (0 = not at
+   * all, 1 = as much as the guided filter yields there).
+   */
+  busyLine: number;
   /** Radius of the local colour windows relative to the band half-width (≥ 2 reaches every band cell). */
   ncRadius: number;
   /** Colour-line weight ramps up as min(p, 1−p) of the coarse probability reaches this (0 = no gate). */
@@ -56,6 +61,7 @@ export const DEFAULT_TUNING: MatteTuning = {
   varK: 3,
   resK: 2,
   busyVar: 0.02,
+  busyLine: 1,
   ncRadius: 2,
   probGate: 0.05,
   gateBlur: 1,
