@@ -70,5 +70,5 @@ export const DEFAULT_TUNING: MatteTuning = {
   globalWall: 0.01,
   speck: 0.05,
   softSure: 2,
-  fleck: 0.00008,
+  fleck: 0.0005,
 };
