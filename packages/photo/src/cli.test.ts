@@ -61,6 +61,19 @@ describe('idphoto process', () => {
     expect(rep.output).toBeNull();
   });
 
+  it('takes the spec and the background by their names (1寸, white)', async () => {
+    const out = join(tmp, 'one-inch.jpg');
+    const report = join(tmp, 'one-inch.json');
+    const r = idphoto('process', join(PORTRAITS, 'obama.jpg'), '-o', out, '--report', report, '--spec', '1寸', '--background', 'white');
+    expect(r.code).toBe(0);
+    const meta = await sharp(out).metadata();
+    expect([meta.width, meta.height]).toEqual([295, 413]);
+    expect(readJson(report).output).toMatchObject({ spec: 'one_inch', background: '#FFFFFF' });
+    const bad = idphoto('process', join(PORTRAITS, 'obama.jpg'), '-o', join(tmp, 'y.jpg'), '--background', 'mauve');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('light_blue');
+  });
+
   it('exits 1 on a file that is not a photo', () => {
     const bad = join(tmp, 'notes.jpg');
     writeFileSync(bad, '%PDF-1.7\n1 0 obj\n');

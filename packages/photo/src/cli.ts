@@ -15,7 +15,7 @@ import { isPhotoError } from './errors.js';
 import { createPhotoPool } from './pool.js';
 import { processPhoto, processPhotoForSpecs, type ProcessResult } from './process.js';
 import { buildReport, errorReport, type Report } from './report.js';
-import { getSpec, type SpecId } from './specs.js';
+import { BACKGROUND_PRESETS, findSpec, listSpecs, resolveBackground, type SpecId } from './specs.js';
 import type { Raster } from './types.js';
 
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 1, REJECTED: 3 } as const;
@@ -25,7 +25,8 @@ export const USAGE = `Usage:
   idphoto batch IN_DIR --out DIR [--spec xuexin] [--background HEX] [--masks] [--jobs N]
   idphoto sheet PHOTO --layout 1|2 -o SHEET.jpg|SHEET.pdf [--background HEX]
 
-Specs: xuexin (480×640, default), one_inch, two_inch, small_two_inch.
+Specs: xuexin (480×640, default), one_inch (1寸), two_inch (2寸), small_two_inch (小2寸); the Chinese names work too.
+Backgrounds: #RRGGBB, or xuexin_blue (#28BEFA), light_blue (#64C5FF), white, light_grey (#F0F0F0), id_blue, id_red.
 Exit codes: 0 produced (warnings allowed) or batch completed, 3 rejected, 1 error.`;
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif'];
@@ -44,20 +45,24 @@ const defaultIo: Io = {
 
 class UsageError extends Error {}
 
-function validateBackground(hex: string | undefined): string | undefined {
-  if (hex === undefined) return undefined;
-  const h = hex.startsWith('#') ? hex : `#${hex}`;
-  if (!/^#[0-9a-fA-F]{6}$/.test(h)) throw new UsageError(`--background must be a colour like #28BEFA, got "${hex}"`);
-  return h.toUpperCase();
+function validateBackground(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const hex = resolveBackground(value);
+  if (!hex) {
+    const names = BACKGROUND_PRESETS.map((b) => b.id).join(', ');
+    throw new UsageError(`--background must be a colour like #28BEFA or one of ${names}; got "${value}"`);
+  }
+  return hex;
 }
 
-function validateSpec(id: string | undefined): SpecId {
-  const spec = id ?? 'xuexin';
-  try {
-    return getSpec(spec as SpecId).id as SpecId;
-  } catch {
-    throw new UsageError(`unknown --spec "${spec}" (xuexin, one_inch, two_inch, small_two_inch)`);
+function validateSpec(value: string | undefined): SpecId {
+  if (value === undefined) return 'xuexin';
+  const spec = findSpec(value);
+  if (!spec) {
+    const known = listSpecs().map((s) => `${s.id} (${s.name.zh})`).join(', ');
+    throw new UsageError(`unknown --spec "${value}"; known: ${known}`);
   }
+  return spec.id;
 }
 
 async function writePng(path: string, r: Raster): Promise<void> {

@@ -3,6 +3,7 @@ import { PhotoError } from './errors.js';
 import {
   BACKGROUND_PRESETS,
   XUEXIN_PROPORTIONS,
+  findSpec,
   geometryFromProportions,
   getSpec,
   listSpecs,
@@ -10,6 +11,7 @@ import {
   parseHexColor,
   parseSpec,
   registerSpec,
+  resolveBackground,
 } from './specs.js';
 
 describe('built-in specs', () => {
@@ -67,6 +69,28 @@ describe('colours', () => {
     expect(parseHexColor('#12345')).toBeNull();
     expect(normalizeHexColor('f0f0f0')).toBe('#F0F0F0');
     expect(() => normalizeHexColor('red')).toThrow(PhotoError);
+  });
+});
+
+describe('names people type', () => {
+  it('finds a spec by its id or its Chinese or English name', () => {
+    expect(findSpec('1寸')?.id).toBe('one_inch');
+    expect(findSpec('小2寸')?.id).toBe('small_two_inch');
+    expect(findSpec('2-inch')?.id).toBe('two_inch');
+    expect(findSpec(' XUEXIN ')?.id).toBe('xuexin');
+    expect(findSpec('small two inch')?.id).toBe('small_two_inch');
+    expect(findSpec('3寸')).toBeNull();
+    expect(findSpec('')).toBeNull();
+  });
+
+  it('takes a background as hex or as a preset id or name', () => {
+    expect(resolveBackground('white')).toBe('#FFFFFF');
+    expect(resolveBackground('白色')).toBe('#FFFFFF');
+    expect(resolveBackground('light blue')).toBe('#64C5FF');
+    expect(resolveBackground('证件红')).toBe('#D9001B');
+    expect(resolveBackground('#fff')).toBe('#FFFFFF');
+    expect(resolveBackground('28befa')).toBe('#28BEFA');
+    expect(resolveBackground('red')).toBeNull();
   });
 });
 

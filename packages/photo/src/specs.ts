@@ -152,6 +152,30 @@ export function listSpecs(): PhotoSpec[] {
   return [...registry.values()];
 }
 
+const fold = (s: string): string => s.trim().toLowerCase().replace(/[\s_-]+/g, '');
+
+/**
+ * A spec by its id or by its Chinese or English name, as people type them: `one_inch`, `1寸`, `1-inch`,
+ * `小2寸`. Case, spaces, `-` and `_` do not matter. Null when nothing matches.
+ */
+export function findSpec(nameOrId: string): PhotoSpec | null {
+  const key = fold(nameOrId);
+  if (!key) return null;
+  for (const s of registry.values()) if ([s.id, s.name.zh, s.name.en].some((n) => fold(n) === key)) return s;
+  return null;
+}
+
+/**
+ * A background colour as people give it: `#RRGGBB` (or `#RGB`, the `#` optional), or a preset's id or
+ * name (`white`, `白色`, `light_blue`, `证件蓝`). Returns canonical `#RRGGBB`; null when it is neither.
+ */
+export function resolveBackground(input: string): string | null {
+  if (parseHexColor(input)) return normalizeHexColor(input);
+  const key = fold(input);
+  const preset = BACKGROUND_PRESETS.find((b) => [b.id, b.name.zh, b.name.en].some((n) => fold(n) === key));
+  return preset ? preset.hex : null;
+}
+
 // ---- JSON specs ----
 
 const hex = z.string().refine((v) => parseHexColor(v) !== null, 'must be a #RRGGBB colour').transform(normalizeHexColor);
