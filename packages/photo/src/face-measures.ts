@@ -173,30 +173,36 @@ export interface EyeRegionMeasure {
   /** share of eye-region pixels that are specular highlights (near white, brighter than skin + 70) */
   glareFraction: number;
   /**
-   * share of eye-region pixels with the cheeks' skin colour (chromaticity within 0.04, luma within
-   * 40 %). Lids and the skin around the eyes make 0.13–0.86 of the boxes on the 81 real faces of the
-   * review sets, clear glasses 0.4–0.8; a lens of any tint or a mirror lens leaves almost none (≤ 0.06).
+   * share of eye-region pixels with the lower cheeks' skin colour (chromaticity within 0.04, luma within
+   * 40 %). Lids and the skin around the eyes make 0.14–0.85 of the boxes on the 80 faces of the review
+   * sets (0.10–0.86 while the colour came from under the eyes), clear glasses 0.4–0.8; a lens of any tint
+   * or a mirror lens leaves almost none (≤ 0.06).
    */
   skinLikeFraction: number;
 }
 
-/** Mean RGB of the cheek skin patches. */
+/**
+ * Cheek points low enough that a sunglass lens rarely covers them: beside the nostrils and below the
+ * cheekbones (one side, the other). The under-eye points of SKIN lie under a large lens (aviators), which
+ * made the lens itself the reference "skin" colour.
+ */
+const LOWER_CHEEKS = [205, 50, 36, 425, 280, 266] as const;
+
+/** Median RGB (per channel) of the lower cheek patches: robust to a strand of hair or a lens edge on one. */
 function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
   const c = img.channels;
   const h = Math.max(1, Math.round(0.05 * faceWidth(face)));
-  const sum = [0, 0, 0];
-  let n = 0;
-  for (const idx of [...SKIN.sideA, ...SKIN.sideB]) {
+  const ch: [number[], number[], number[]] = [[], [], []];
+  for (const idx of LOWER_CHEEKS) {
     const p = face.mesh[idx]!;
     for (let y = Math.max(0, Math.round(p.y) - h); y < Math.min(img.height, Math.round(p.y) + h); y++) {
       for (let x = Math.max(0, Math.round(p.x) - h); x < Math.min(img.width, Math.round(p.x) + h); x++) {
         const i = (y * img.width + x) * c;
-        for (let k = 0; k < 3; k++) sum[k]! += img.data[i + (c >= 3 ? k : 0)]!;
-        n++;
+        for (let k = 0; k < 3; k++) ch[k].push(img.data[i + (c >= 3 ? k : 0)]!);
       }
     }
   }
-  return [sum[0]! / Math.max(1, n), sum[1]! / Math.max(1, n), sum[2]! / Math.max(1, n)];
+  return [median(ch[0]), median(ch[1]), median(ch[2])];
 }
 
 export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {

@@ -163,6 +163,24 @@ describe('processPhoto on real portraits', () => {
     expect(failed(r.checks)).toContain(CheckCode.EYES_COVERED);
   });
 
+  it('rejects aviator sunglasses whose lenses reach down over the cheeks (eyes covered)', async () => {
+    // A large mid-brown lens covers the cheek under each eye, where the skin colour used to be sampled:
+    // the lens then looked like skin and this photo was produced.
+    const bytes = portrait('biden.jpg');
+    const face = (await detectFaces(await toRaster(bytes)))[0]!;
+    const { pupilLeft: a, pupilRight: b } = face.landmarks;
+    const d = b.x - a.x;
+    const lens = (c: { x: number; y: number }, side: number) =>
+      `<ellipse cx="${c.x + side * 0.05 * d}" cy="${c.y + 0.05 * d}" rx="${0.5 * d}" ry="${0.38 * d}" fill="#6a5440" fill-opacity="0.93" stroke="#b8a060" stroke-width="${0.03 * d}"/>` +
+      `<ellipse cx="${c.x - 0.15 * d}" cy="${c.y - 0.1 * d}" rx="${0.15 * d}" ry="${0.06 * d}" fill="#fff" fill-opacity="0.5"/>`;
+    const m = await sharp(bytes).metadata();
+    const svg = `<svg width="${m.width}" height="${m.height}" xmlns="http://www.w3.org/2000/svg">${lens(a, -1)}${lens(b, 1)}</svg>`;
+    const withGlasses = await sharp(bytes).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+    const r = await processPhoto(new Uint8Array(withGlasses));
+    expect(r.verdict).toBe('reject');
+    expect(failed(r.checks)).toContain(CheckCode.EYES_COVERED);
+  });
+
   it('rejects a photo without a face', async () => {
     const wall = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#d0d4d8' } }).jpeg().toBuffer();
     const r = await processPhoto(new Uint8Array(wall));
