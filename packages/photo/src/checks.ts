@@ -27,6 +27,8 @@ export const THRESHOLDS = {
   maxEyeDarkFractionAlone: 0.85,
   /** …or an eye region with almost no skin-coloured pixels (a lens of any tint, a mirror lens) */
   minEyeSkinLike: 0.08,
+  /** …or eyes the mesh reads as closed under bands above them with almost no skin (a lens, not lids) */
+  minLidSkinLike: 0.04,
   minSharpness: 9,
   minBrightness: 70,
   maxBlownFraction: 0.1,
@@ -100,12 +102,13 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const light = measureLight(image, face);
   const eyes = measureEyeRegions(image, face, light.brightness);
   const sclera = scleraFraction(image, face, light.brightness);
+  const ear = eyeAspectRatio(face);
   const covered =
     (eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
     eyes.darkFraction > T.maxEyeDarkFractionAlone ||
-    eyes.skinLikeFraction < T.minEyeSkinLike;
+    eyes.skinLikeFraction < T.minEyeSkinLike ||
+    (ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike);
   out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.skinLikeFraction, T.minEyeSkinLike));
-  const ear = eyeAspectRatio(face);
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
   if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));
   const sharp = sharpness(image, face);

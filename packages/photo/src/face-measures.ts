@@ -179,6 +179,12 @@ export interface EyeRegionMeasure {
    * or a mirror lens leaves almost none (≤ 0.06).
    */
   skinLikeFraction: number;
+  /**
+   * the same share in the bands above the eyes (upper lids up to the brows): 0.07–0.94 on the review
+   * sets' faces, at most 0.02 under drawn-on mirror lenses, where the mesh, lost behind the lens, puts the
+   * eyes at the lens's lower rim and reads them as closed.
+   */
+  lidSkinLikeFraction: number;
 }
 
 /**
@@ -205,6 +211,22 @@ function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
   return [median(ch[0]), median(ch[1]), median(ch[2])];
 }
 
+/** Pixel boxes clipped to the image. */
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** Bands above both eyes, between the eye opening and the brow: the upper lids, or the lenses' upper half. */
+function lidBands(face: DetectedFace): Box[] {
+  const m = face.mesh;
+  return [MESH.eyeA, MESH.eyeB].map((idx) => {
+    const c1 = m[idx[0]]!;
+    const c2 = m[idx[3]]!;
+    const w = dist(c1, c2);
+    const cx = (c1.x + c2.x) / 2;
+    const cy = (c1.y + c2.y) / 2;
+    return { x0: cx - 0.6 * w, x1: cx + 0.6 * w, y0: cy - 0.8 * w, y1: cy - 0.1 * w };
+  });
+}
+
 export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {
   let n = 0;
   let sum = 0;
@@ -216,29 +238,42 @@ export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightnes
   const [sr, sg, sb] = skinColour(img, face);
   const skinL = 0.299 * sr + 0.587 * sg + 0.114 * sb;
   const ss = sr + sg + sb + 1;
-  for (const b of eyeBoxes(face)) {
-    for (let y = Math.max(0, Math.floor(b.y0)); y < Math.min(img.height, Math.ceil(b.y1)); y++) {
-      for (let x = Math.max(0, Math.floor(b.x0)); x < Math.min(img.width, Math.ceil(b.x1)); x++) {
-        const i = (y * img.width + x) * c;
-        const r = img.data[i]!;
-        const g = img.data[i + 1]!;
-        const bl = img.data[i + 2]!;
-        const l = 0.299 * r + 0.587 * g + 0.114 * bl;
-        n++;
-        sum += l;
-        if (l < 0.45 * skinBrightness) dark++;
-        if (l >= glareLevel && Math.max(r, g, bl) - Math.min(r, g, bl) < 40) glare++;
-        const s = r + g + bl + 1;
-        if (Math.abs(l - skinL) < 0.4 * skinL && Math.hypot(r / s - sr / ss, g / s - sg / ss) < 0.04)
-          skinLike++;
+  const isSkin = (r: number, g: number, bl: number, l: number): boolean => {
+    const s = r + g + bl + 1;
+    return Math.abs(l - skinL) < 0.4 * skinL && Math.hypot(r / s - sr / ss, g / s - sg / ss) < 0.04;
+  };
+  const eachPixel = (boxes: Box[], fn: (r: number, g: number, bl: number, l: number) => void): void => {
+    for (const b of boxes) {
+      for (let y = Math.max(0, Math.floor(b.y0)); y < Math.min(img.height, Math.ceil(b.y1)); y++) {
+        for (let x = Math.max(0, Math.floor(b.x0)); x < Math.min(img.width, Math.ceil(b.x1)); x++) {
+          const i = (y * img.width + x) * c;
+          const r = img.data[i]!;
+          const g = img.data[i + 1]!;
+          const bl = img.data[i + 2]!;
+          fn(r, g, bl, 0.299 * r + 0.587 * g + 0.114 * bl);
+        }
       }
     }
-  }
+  };
+  eachPixel(eyeBoxes(face), (r, g, bl, l) => {
+    n++;
+    sum += l;
+    if (l < 0.45 * skinBrightness) dark++;
+    if (l >= glareLevel && Math.max(r, g, bl) - Math.min(r, g, bl) < 40) glare++;
+    if (isSkin(r, g, bl, l)) skinLike++;
+  });
+  let nLid = 0;
+  let skinLid = 0;
+  eachPixel(lidBands(face), (r, g, bl, l) => {
+    nLid++;
+    if (isSkin(r, g, bl, l)) skinLid++;
+  });
   return {
     relativeBrightness: n ? sum / n / Math.max(1, skinBrightness) : 1,
     darkFraction: n ? dark / n : 0,
     glareFraction: n ? glare / n : 0,
     skinLikeFraction: n ? skinLike / n : 1,
+    lidSkinLikeFraction: nLid ? skinLid / nLid : 1,
   };
 }
 
