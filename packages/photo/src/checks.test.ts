@@ -117,7 +117,7 @@ describe('matteChecks', () => {
 });
 
 describe('compositionChecks', () => {
-  const plan = (crownRow: number, topCov: number, margin: number, free: number, bodyCropped: boolean): CompositionPlan =>
+  const plan = (crownRow: number, topCov: number, margin: number, free: number, bodyCropped: boolean, straightCut = false): CompositionPlan =>
     ({
       rotation: 0,
       pivot: { x: 0, y: 0 },
@@ -125,7 +125,7 @@ describe('compositionChecks', () => {
       placement: { scale: 1, offsetX: 0, offsetY: 0, margin, headTop: 80, eyeLine: 250, faceWidth: 240 },
       freePlacement: { scale: 1, offsetX: 0, offsetY: 0, margin: free, headTop: 80, eyeLine: 250, faceWidth: 240 },
       bodyCropped,
-      scan: { crownRow, crownX: 200, topEdgeCoverage: topCov, bodyBottomRow: 799 },
+      scan: { crownRow, crownX: 200, topEdgeCoverage: topCov, bodyBottomRow: 799, straightCut },
     }) as CompositionPlan;
   const face = fakeFace(100, 200);
 
@@ -140,6 +140,11 @@ describe('compositionChecks', () => {
 
   it('rejects a skull estimated above the image even when the matte looks complete', () => {
     const r = compositionChecks(plan(30, 0, 0.6, 0.7, false), fakeFace(100, 200, -60), 800);
+    expect(r.find((c) => c.code === CheckCode.HEAD_CROPPED)!.passed).toBe(false);
+  });
+
+  it('rejects hair cut along a straight border inside the picture as head cropped', () => {
+    const r = compositionChecks(plan(40, 0, 0.6, 0.7, false, true), face, 800);
     expect(r.find((c) => c.code === CheckCode.HEAD_CROPPED)!.passed).toBe(false);
   });
 

@@ -143,7 +143,7 @@ export function compositionChecks(plan: CompositionPlan, face: DetectedFace, ima
   const crownRow = plan.scan.crownRow < 0 ? face.landmarks.crownEstimate.y : plan.scan.crownRow;
   // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
-  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut;
+  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut && !plan.scan.straightCut;
   const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, crownRow, gapNeeded)];
   out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, MIN_PLACEMENT_MARGIN));
   const placeable = plan.placement.margin >= MIN_PLACEMENT_MARGIN || plan.bodyCropped;

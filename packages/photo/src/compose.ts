@@ -5,6 +5,7 @@
  */
 import sharp from 'sharp';
 import type { DetectedFace } from './face.js';
+import { straightCrownCut } from './crown-cut.js';
 import { solvePlacement, type HeadMeasures, type Placement, type TargetGeometry } from './geometry.js';
 import type { Point, Raster } from './types.js';
 
@@ -33,6 +34,8 @@ export interface HeadScan {
   topEdgeCoverage: number;
   /** lowest source row where the figure still covers a good part of the body band */
   bodyBottomRow: number;
+  /** the hair's top runs along a straight line: cut by a border inside the picture (crown-cut.ts) */
+  straightCut: boolean;
 }
 
 /**
@@ -52,8 +55,11 @@ export function headBand(
   return { x0, x1, band: Math.max(1, x1 - x0 + 1), startY, fw };
 }
 
-/** Scan the matte for the top of the head above the face and for the bottom of the figure. */
-export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
+/**
+ * Scan the matte for the top of the head above the face and for the bottom of the figure. With the image,
+ * a crown cut by a flat border inside the picture is recognised from a shorter straight stretch.
+ */
+export function scanHead(alpha: Raster, face: DetectedFace, image?: Raster): HeadScan {
   const { width: W, height: H, data } = alpha;
   const lm = face.landmarks;
   const { x0, x1, band, startY, fw } = headBand(face, W, H);
@@ -96,7 +102,8 @@ export function scanHead(alpha: Raster, face: DetectedFace): HeadScan {
     if (n >= 0.3 * (bx1 - bx0 + 1)) bodyBottomRow = y;
     else if (y - bodyBottomRow > Math.max(4, 0.05 * fw)) break;
   }
-  return { crownRow, crownX, topEdgeCoverage: top.n / band, bodyBottomRow };
+  const straightCut = straightCrownCut(alpha, { x0, x1, startY, fw }, crownRow, image);
+  return { crownRow, crownX, topEdgeCoverage: top.n / band, bodyBottomRow, straightCut };
 }
 
 export interface CompositionPlan {

@@ -137,6 +137,22 @@ describe('processPhoto on real portraits', () => {
     expect(failed(r.checks)).toContain(CheckCode.HEAD_CROPPED);
   });
 
+  it.each([
+    ['deep', 100],
+    ['shallow', 60],
+  ] as const)('rejects a crown cut %s by a flat border inside the picture (a photo pasted onto white)', async (_depth, top) => {
+    // obama.jpg's hair starts near y=30: the photo is cut at y=top and white is added above it, so the
+    // matte finds "wall" above a head whose top is a straight line.
+    const cut = await sharp(portrait('obama.jpg'))
+      .extract({ left: 0, top, width: 910, height: 1137 - top })
+      .extend({ top: 80, background: '#ffffff' })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const r = await processPhoto(new Uint8Array(cut));
+    expect(r.verdict).toBe('reject');
+    expect(failed(r.checks)).toContain(CheckCode.HEAD_CROPPED);
+  });
+
   it('rejects a photo that ends just below the chin (body cropped)', async () => {
     const cropped = await sharp(portrait('biden.jpg')).extract({ left: 0, top: 0, width: 1200, height: 700 }).jpeg({ quality: 92 }).toBuffer();
     const r = await processPhoto(new Uint8Array(cropped));

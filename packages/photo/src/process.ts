@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { compositionChecks, faceChecks, faceCountChecks, matteChecks, verdictOf } from './checks.js';
-import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN, planComposition, renderComposition } from './compose.js';
+import { MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN, planComposition, renderComposition, scanHead } from './compose.js';
 import { decodeImage } from './decode.js';
 import { encodeJpeg } from './encode.js';
 import { detectFaces, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
@@ -129,7 +129,8 @@ export async function composeForSpec(
     return result;
   }
   let t = timer();
-  const plan = planComposition(a.face, a.matte.alpha, geometryOf(spec));
+  // The image lets the head scan tell a flat border cutting the crown from a wall (crown-cut.ts).
+  const plan = planComposition(a.face, a.matte.alpha, geometryOf(spec), scanHead(a.matte.alpha, a.face, a.decoded.image));
   checks.push(...compositionChecks(plan, a.face, a.decoded.image.height));
   timings.plan = t();
   result.verdict = verdictOf(checks);
