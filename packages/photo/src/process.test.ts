@@ -7,6 +7,7 @@ import { detectFaces, loadFaceModels } from './face.js';
 import { analysePhoto, composeForSpec, processPhoto, processPhotoForSpecs } from './process.js';
 import { loadSegmenter } from './segment.js';
 import { measureOutput, portrait, toRaster } from './test-helpers.js';
+import { withSunglasses } from './test-sunglasses.js';
 import type { CheckResult } from './types.js';
 
 const failed = (checks: CheckResult[]): string[] => checks.filter((c) => !c.passed).map((c) => c.code);
@@ -184,15 +185,8 @@ describe('processPhoto on real portraits', () => {
     // the lens then looked like skin and this photo was produced.
     const bytes = portrait('biden.jpg');
     const face = (await detectFaces(await toRaster(bytes)))[0]!;
-    const { pupilLeft: a, pupilRight: b } = face.landmarks;
-    const d = b.x - a.x;
-    const lens = (c: { x: number; y: number }, side: number) =>
-      `<ellipse cx="${c.x + side * 0.05 * d}" cy="${c.y + 0.05 * d}" rx="${0.5 * d}" ry="${0.38 * d}" fill="#6a5440" fill-opacity="0.93" stroke="#b8a060" stroke-width="${0.03 * d}"/>` +
-      `<ellipse cx="${c.x - 0.15 * d}" cy="${c.y - 0.1 * d}" rx="${0.15 * d}" ry="${0.06 * d}" fill="#fff" fill-opacity="0.5"/>`;
-    const m = await sharp(bytes).metadata();
-    const svg = `<svg width="${m.width}" height="${m.height}" xmlns="http://www.w3.org/2000/svg">${lens(a, -1)}${lens(b, 1)}</svg>`;
-    const withGlasses = await sharp(bytes).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
-    const r = await processPhoto(new Uint8Array(withGlasses));
+    const pupils = { left: face.landmarks.pupilLeft, right: face.landmarks.pupilRight };
+    const r = await processPhoto(new Uint8Array(await withSunglasses(bytes, pupils, 'aviator', '#6a5440')));
     expect(r.verdict).toBe('reject');
     expect(failed(r.checks)).toContain(CheckCode.EYES_COVERED);
   });
