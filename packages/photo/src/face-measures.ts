@@ -78,8 +78,14 @@ export function eyeAspectRatio(face: DetectedFace): number {
   return (ear(MESH.eyeA) + ear(MESH.eyeB)) / 2;
 }
 
-/** Boxes around both eyes (lens area of glasses) in image px. */
-function eyeBoxes(face: DetectedFace): { x0: number; y0: number; x1: number; y1: number }[] {
+/** Pixel boxes clipped to the image. */
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/**
+ * A box around each eye, in units of the eye's width w (corner to corner) from its centre: ±halfWidth·w
+ * across, from `up`·w above to `down`·w below (negative: above the centre).
+ */
+function boxesAroundEyes(face: DetectedFace, halfWidth: number, up: number, down: number): Box[] {
   const m = face.mesh;
   return [MESH.eyeA, MESH.eyeB].map((idx) => {
     const c1 = m[idx[0]]!;
@@ -87,9 +93,15 @@ function eyeBoxes(face: DetectedFace): { x0: number; y0: number; x1: number; y1:
     const w = dist(c1, c2);
     const cx = (c1.x + c2.x) / 2;
     const cy = (c1.y + c2.y) / 2;
-    return { x0: cx - 0.75 * w, x1: cx + 0.75 * w, y0: cy - 0.45 * w, y1: cy + 0.45 * w };
+    return { x0: cx - halfWidth * w, x1: cx + halfWidth * w, y0: cy - up * w, y1: cy + down * w };
   });
 }
+
+/** Boxes around both eyes (lens area of glasses) in image px. */
+const eyeBoxes = (face: DetectedFace): Box[] => boxesAroundEyes(face, 0.75, 0.45, 0.45);
+
+/** Bands above both eyes, between the eye opening and the brow: the upper lids, or the lenses' upper half. */
+const lidBands = (face: DetectedFace): Box[] => boxesAroundEyes(face, 0.6, 0.8, -0.1);
 
 /** Eye contours (upper then lower lid) of the canonical mesh. */
 const EYE_RINGS = [
@@ -209,22 +221,6 @@ function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
     }
   }
   return [median(ch[0]), median(ch[1]), median(ch[2])];
-}
-
-/** Pixel boxes clipped to the image. */
-type Box = { x0: number; y0: number; x1: number; y1: number };
-
-/** Bands above both eyes, between the eye opening and the brow: the upper lids, or the lenses' upper half. */
-function lidBands(face: DetectedFace): Box[] {
-  const m = face.mesh;
-  return [MESH.eyeA, MESH.eyeB].map((idx) => {
-    const c1 = m[idx[0]]!;
-    const c2 = m[idx[3]]!;
-    const w = dist(c1, c2);
-    const cx = (c1.x + c2.x) / 2;
-    const cy = (c1.y + c2.y) / 2;
-    return { x0: cx - 0.6 * w, x1: cx + 0.6 * w, y0: cy - 0.8 * w, y1: cy - 0.1 * w };
-  });
 }
 
 export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {

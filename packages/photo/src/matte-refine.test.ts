@@ -5,6 +5,36 @@ import type { CoarseMask } from './segment.js';
 import type { Raster } from './types.js';
 
 /**
+ * A coarse mask on a 256×256 grid: at each cell, the mean of the truth sampled every `step` px within
+ * ±`radius` px of the cell centre, shifted by (dx, dy) px: a blurred, displaced segmentation.
+ */
+function coarseFromTruth(
+  truth: Float32Array,
+  W: number,
+  H: number,
+  o: { radius: number; step: number; dx: number; dy: number },
+): { prob: Float32Array; S: number } {
+  const S = 256;
+  const prob = new Float32Array(S * S);
+  for (let gy = 0; gy < S; gy++) {
+    for (let gx = 0; gx < S; gx++) {
+      let s = 0;
+      let n = 0;
+      for (let dy = -o.radius; dy <= o.radius; dy += o.step) {
+        for (let dx = -o.radius; dx <= o.radius; dx += o.step) {
+          const x = Math.min(W - 1, Math.max(0, Math.round(((gx + 0.5) * W) / S + dx + o.dx)));
+          const y = Math.min(H - 1, Math.max(0, Math.round(((gy + 0.5) * H) / S + dy + o.dy)));
+          s += truth[y * W + x]!;
+          n++;
+        }
+      }
+      prob[gy * S + gx] = s / n;
+    }
+  }
+  return { prob, S };
+}
+
+/**
  * A synthetic "person": a head-and-shoulders blob of colour F with a 2-px soft edge over a wall of
  * colour B (optionally textured). The coarse mask is a blurred, shifted, low-resolution version of
  * the truth, like a 256×256 segmentation.
@@ -39,23 +69,7 @@ function scene(opts: { fg: number[]; wall: number[]; noise?: number; W?: number;
     }
   }
   // Coarse mask: 64×64 box-average of the truth, shifted by 2 cells, on a 256×256 grid.
-  const S = 256;
-  const prob = new Float32Array(S * S);
-  for (let gy = 0; gy < S; gy++) {
-    for (let gx = 0; gx < S; gx++) {
-      let s = 0;
-      let n = 0;
-      for (let dy = -6; dy <= 6; dy += 2) {
-        for (let dx = -6; dx <= 6; dx += 2) {
-          const x = Math.min(W - 1, Math.max(0, Math.round(((gx + 0.5) * W) / S + dx - 4)));
-          const y = Math.min(H - 1, Math.max(0, Math.round(((gy + 0.5) * H) / S + dy + 3)));
-          s += truth[y * W + x]!;
-          n++;
-        }
-      }
-      prob[gy * S + gx] = s / n;
-    }
-  }
+  const { prob, S } = coarseFromTruth(truth, W, H, { radius: 6, step: 2, dx: -4, dy: 3 });
   const image: Raster = { data, width: W, height: H, channels: 3 };
   const coarse: CoarseMask = { prob, width: S, height: S };
   return { image, coarse, truth, W, H };
@@ -219,23 +233,7 @@ describe('refineMatte in front of a window (a busy wall of light panes and dark 
         for (let c = 0; c < 3; c++) data[i * 3 + c] = Math.round(a * hair[c]! + (1 - a) * wall[c]!);
       }
     }
-    const S = 256;
-    const prob = new Float32Array(S * S);
-    for (let gy = 0; gy < S; gy++) {
-      for (let gx = 0; gx < S; gx++) {
-        let s = 0;
-        let n = 0;
-        for (let dy = -12; dy <= 12; dy += 3) {
-          for (let dx = -12; dx <= 12; dx += 3) {
-            const x = Math.min(W - 1, Math.max(0, Math.round(((gx + 0.5) * W) / S + dx)));
-            const y = Math.min(H - 1, Math.max(0, Math.round(((gy + 0.5) * H) / S + dy)));
-            s += truth[y * W + x]!;
-            n++;
-          }
-        }
-        prob[gy * S + gx] = s / n;
-      }
-    }
+    const { prob, S } = coarseFromTruth(truth, W, H, { radius: 12, step: 3, dx: 0, dy: 0 });
     return { image: { data, width: W, height: H, channels: 3 } as Raster, coarse: { prob, width: S, height: S }, truth, W, H };
   }
 

@@ -99,21 +99,6 @@ export function enlargeRaster(src: Raster, k: number): Raster {
     const ty = sy - y0;
     const uy = 1 - ty;
     let o = y * w * c;
-    if (c === 3) {
-      // The same arithmetic as below, unrolled for RGB.
-      for (let x = 0; x < w; x++, o += 3) {
-        const tx = wx[x]!;
-        const vx = ux[x]!;
-        const a = r0 + xa[x]!;
-        const b = r0 + xb[x]!;
-        const d = r1 + xa[x]!;
-        const e = r1 + xb[x]!;
-        out[o] = ((sd[a]! * vx + sd[b]! * tx) * uy + (sd[d]! * vx + sd[e]! * tx) * ty + 0.5) | 0;
-        out[o + 1] = ((sd[a + 1]! * vx + sd[b + 1]! * tx) * uy + (sd[d + 1]! * vx + sd[e + 1]! * tx) * ty + 0.5) | 0;
-        out[o + 2] = ((sd[a + 2]! * vx + sd[b + 2]! * tx) * uy + (sd[d + 2]! * vx + sd[e + 2]! * tx) * ty + 0.5) | 0;
-      }
-      continue;
-    }
     for (let x = 0; x < w; x++) {
       const tx = wx[x]!;
       const vx = ux[x]!;
