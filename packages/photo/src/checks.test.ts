@@ -145,7 +145,9 @@ describe('compositionChecks', () => {
 
   it('rejects hair cut along a straight border inside the picture as head cropped', () => {
     const r = compositionChecks(plan(40, 0, 0.6, 0.7, false, true), face, 800);
-    expect(r.find((c) => c.code === CheckCode.HEAD_CROPPED)!.passed).toBe(false);
+    const head = r.find((c) => c.code === CheckCode.HEAD_CROPPED)!;
+    expect(head.passed).toBe(false);
+    expect(head.value).toBe(0);
   });
 
   it('tells too little body apart from unplaceable proportions', () => {

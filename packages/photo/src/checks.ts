@@ -103,12 +103,16 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const eyes = measureEyeRegions(image, face, light.brightness);
   const sclera = scleraFraction(image, face, light.brightness);
   const ear = eyeAspectRatio(face);
-  const covered =
+  const lensOverEyes =
     (eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
     eyes.darkFraction > T.maxEyeDarkFractionAlone ||
-    eyes.skinLikeFraction < T.minEyeSkinLike ||
-    (ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike);
-  out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyes.skinLikeFraction, T.minEyeSkinLike));
+    eyes.skinLikeFraction < T.minEyeSkinLike;
+  const lensOverLids = ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike;
+  const covered = lensOverEyes || lensOverLids;
+  // The report shows the measure that decided: the lid bands' skin when only they found the lens.
+  const [eyeValue, eyeLimit] =
+    lensOverLids && !lensOverEyes ? [eyes.lidSkinLikeFraction, T.minLidSkinLike] : [eyes.skinLikeFraction, T.minEyeSkinLike];
+  out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyeValue, eyeLimit));
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
   if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));
   const sharp = sharpness(image, face);
@@ -144,7 +148,8 @@ export function compositionChecks(plan: CompositionPlan, face: DetectedFace, ima
   // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
   const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut && !plan.scan.straightCut;
-  const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, crownRow, gapNeeded)];
+  // Hair cut by a border inside the picture has no room above it: the reported gap is 0.
+  const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, plan.scan.straightCut ? 0 : crownRow, gapNeeded)];
   out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, MIN_PLACEMENT_MARGIN));
   const placeable = plan.placement.margin >= MIN_PLACEMENT_MARGIN || plan.bodyCropped;
   out.push(makeCheck(CheckCode.HEAD_POSITION, placeable, plan.freePlacement.margin, MIN_PLACEMENT_MARGIN));

@@ -59,6 +59,10 @@ describe('eyes covered or closed', () => {
     const failed = checks.filter((c) => !c.passed).map((c) => c.code);
     expect(failed).toContain(CheckCode.EYES_COVERED);
     expect(failed).not.toContain(CheckCode.EYES_CLOSED);
+    // the report shows the measure that found the lens: the skin share above the eyes, under its limit
+    const covered = checks.find((c) => c.code === CheckCode.EYES_COVERED)!;
+    expect(covered.threshold).toBe(THRESHOLDS.minLidSkinLike);
+    expect(covered.value).toBeLessThan(THRESHOLDS.minLidSkinLike);
   });
 
   it('still reports eyes the mesh reads as closed under bare lids as eyes closed', async () => {
