@@ -26,7 +26,7 @@ export const USAGE = `Usage:
   idphoto sheet PHOTO --layout 1|2 -o SHEET.jpg|SHEET.pdf [--background HEX]
 
 Specs: xuexin (480×640, default), one_inch (1寸), two_inch (2寸), small_two_inch (小2寸); the Chinese names work too.
-Backgrounds: #RRGGBB, or xuexin_blue (#28BEFA), light_blue (#64C5FF), white, light_grey (#F0F0F0), id_blue, id_red.
+Backgrounds: #RRGGBB, or ${BACKGROUND_PRESETS.map((b) => `${b.id} (${b.hex})`).join(', ')}.
 Exit codes: 0 produced (warnings allowed) or batch completed, 3 rejected, 1 error.`;
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif'];

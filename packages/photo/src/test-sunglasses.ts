@@ -56,10 +56,10 @@ export async function withSunglasses(
   style: LensStyle,
   fill = '#3a3020',
 ): Promise<Buffer> {
-  const img = sharp(bytes).rotate().removeAlpha();
-  const { width, height } = await sharp(await img.clone().toBuffer()).metadata();
+  // the size after EXIF orientation, read from the header
+  const { width, height } = (await sharp(bytes).metadata()).autoOrient;
   const d = Math.hypot(pupils.right.x - pupils.left.x, pupils.right.y - pupils.left.y);
   const lens: Lens = LENS_STYLES[style];
   const svg = `<svg width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">${lens(pupils.left, pupils.right, d, fill)}</svg>`;
-  return img.composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(bytes).rotate().removeAlpha().composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
 }
