@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Config, FaceResult, Human } from '@vladmandic/human';
 import { fileIOHandler, initTf, tf } from './tf.js';
-import { enlargeRaster, resizeRaster } from './raster.js';
+import { enlargeInto, resizeInto } from './raster.js';
 import type { Point, Raster, Rect } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -91,7 +91,15 @@ function humanConfig(modelsDir: string): Partial<Config> {
     filter: { enabled: false } as Config['filter'],
     face: {
       enabled: true,
-      detector: { rotation: true, maxDetected: 6, minConfidence: 0.45, iouThreshold: 0.2, return: false, skipFrames: 0, skipTime: 0 },
+      detector: {
+        rotation: true,
+        maxDetected: 6,
+        minConfidence: 0.45,
+        iouThreshold: 0.2,
+        return: false,
+        skipFrames: 0,
+        skipTime: 0,
+      },
       mesh: { enabled: true, keepInvalid: false },
       iris: { enabled: true, skipFrames: 0, skipTime: 0 },
       attention: { enabled: false },
@@ -122,10 +130,10 @@ export function loadFaceModels(): Promise<Human> {
       const modelsDir = join(dist, '..', 'models');
       if (!routerRegistered) {
         // Node's fetch cannot read file:// URLs: hand tfjs a disk reader for them.
-        tf.io.registerLoadRouter(
-          ((url: string | string[]) =>
-            typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url.slice('file://'.length)) : null) as Parameters<typeof tf.io.registerLoadRouter>[0],
-        );
+        tf.io.registerLoadRouter(((url: string | string[]) =>
+          typeof url === 'string' && url.startsWith('file://')
+            ? fileIOHandler(url.slice('file://'.length))
+            : null) as Parameters<typeof tf.io.registerLoadRouter>[0]);
         routerRegistered = true;
       }
       const mod = require(join(dist, 'human.node-wasm.js')) as { Human: new (c: Partial<Config>) => Human };
@@ -171,7 +179,11 @@ function mean(pts: Point[]): Point {
  * `k` the factor from detector px to image px. Human rounds `mesh` to whole pixels; `meshRaw`
  * (normalised) keeps the sub-pixel precision the pupil line needs.
  */
-export function faceFromResult(f: FaceResult, k: number, size?: { width: number; height: number }): DetectedFace | null {
+export function faceFromResult(
+  f: FaceResult,
+  k: number,
+  size?: { width: number; height: number },
+): DetectedFace | null {
   if (!f.mesh || f.mesh.length < 468) return null;
   const raw = size && f.meshRaw?.length === f.mesh.length ? f.meshRaw : null;
   const mesh = raw
@@ -187,7 +199,9 @@ export function faceFromResult(f: FaceResult, k: number, size?: { width: number;
   let pB = irisB.length ? mean(irisB) : eyeCentre(MESH.eyeB);
   if (pA.x > pB.x) [pA, pB] = [pB, pA];
   const radius = (iris: Point[]): number =>
-    iris.length ? iris.slice(1).reduce((s, p) => s + Math.hypot(p.x - iris[0]!.x, p.y - iris[0]!.y), 0) / 4 : 0;
+    iris.length
+      ? iris.slice(1).reduce((s, p) => s + Math.hypot(p.x - iris[0]!.x, p.y - iris[0]!.y), 0) / 4
+      : 0;
   let cheekLeft = mesh[MESH.cheekA]!;
   let cheekRight = mesh[MESH.cheekB]!;
   if (cheekLeft.x > cheekRight.x) [cheekLeft, cheekRight] = [cheekRight, cheekLeft];
@@ -235,12 +249,10 @@ export function faceFromResult(f: FaceResult, k: number, size?: { width: number;
 /** Detect every face in an RGB raster. Faces come sorted by size, largest first. */
 export async function detectFaces(image: Raster, opts: FaceDetectOptions = {}): Promise<DetectedFace[]> {
   const h = await loadFaceModels();
-  const maxSide = opts.maxSide ?? 960;
-  const long = Math.max(image.width, image.height);
-  const small = opts.minSide && long < opts.minSide ? enlargeRaster(image, opts.minSide / long) : resizeRaster(image, maxSide);
+  const small = detectorInput(image, opts.maxSide ?? 960, opts.minSide);
   const k = image.width / small.width;
-  const rgb = small.channels === 3 ? small.data : dropAlpha(small);
-  const input = tf.tensor4d(rgb, [1, small.height, small.width, 3], 'int32');
+  // Float pixels: Human takes them as they are (an int32 tensor is converted, then cast again).
+  const input = tf.tensor4d(small.data, [1, small.height, small.width, 3], 'float32');
   try {
     const res = await h.detect(input as never);
     const faces: DetectedFace[] = [];
@@ -262,6 +274,27 @@ function isPlausible(d: DetectedFace, image: Raster): boolean {
   const cx = (d.landmarks.cheekLeft.x + d.landmarks.cheekRight.x) / 2;
   const cy = (d.landmarks.pupilLeft.y + d.landmarks.chin.y) / 2;
   return d.meshScore >= MIN_MESH_SCORE && cx >= 0 && cx < image.width && cy >= 0 && cy < image.height;
+}
+
+/**
+ * The detector's copy of an image as float RGB (whole numbers 0…255): shrunk by area averaging to
+ * `maxSide`, or enlarged bilinearly to `minSide`.
+ */
+function detectorInput(
+  image: Raster,
+  maxSide: number,
+  minSide?: number,
+): { data: Float32Array; width: number; height: number } {
+  const rgb: Raster = image.channels === 3 ? image : { ...image, data: dropAlpha(image), channels: 3 };
+  const long = Math.max(rgb.width, rgb.height);
+  const k = minSide && long < minSide ? minSide / long : Math.min(1, maxSide / long);
+  const width = k === 1 ? rgb.width : Math.max(1, Math.round(rgb.width * k));
+  const height = k === 1 ? rgb.height : Math.max(1, Math.round(rgb.height * k));
+  const out = new Float32Array(width * height * 3);
+  if (k > 1) enlargeInto(rgb, width, height, out);
+  else if (k < 1) resizeInto(rgb, width, height, out);
+  else out.set(rgb.data);
+  return { data: out, width, height };
 }
 
 function dropAlpha(r: Raster): Uint8Array {

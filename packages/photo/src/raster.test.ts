@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enlargeRaster, resizeTo } from './raster.js';
+import { enlargeInto, resizeInto, resizeTo } from './raster.js';
 import type { Raster } from './types.js';
 
 /** The plain definition: each output pixel is the rounded mean of the source pixels in its span. */
@@ -47,7 +47,10 @@ describe('resizeTo', () => {
     const src = noise(sw, sh, c);
     const out = resizeTo(src, w, h);
     expect([out.width, out.height, out.channels]).toEqual([w, h, c]);
-    expect(Buffer.from(out.data).equals(Buffer.from(referenceResize(src, w, h)))).toBe(true);
+    const want = referenceResize(src, w, h);
+    expect(Buffer.from(out.data).equals(Buffer.from(want))).toBe(true);
+    // The float copy holds the same whole numbers.
+    expect(Array.from(resizeInto(src, w, h, new Float32Array(w * h * c)))).toEqual(Array.from(want));
   });
 });
 
@@ -78,7 +81,7 @@ function referenceEnlarge(src: Raster, k: number): Uint8Array {
   return out;
 }
 
-describe('enlargeRaster', () => {
+describe('enlargeInto', () => {
   it.each([
     [1, 33, 20, 1.9],
     [3, 48, 64, 2],
@@ -88,8 +91,10 @@ describe('enlargeRaster', () => {
     const data = new Uint8Array(w * h * c);
     for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
     const src: Raster = { data, width: w, height: h, channels: c };
-    const got = enlargeRaster(src, k);
-    expect([got.width, got.height, got.channels]).toEqual([Math.round(w * k), Math.round(h * k), c]);
-    expect(Buffer.from(got.data).equals(Buffer.from(referenceEnlarge(src, k)))).toBe(true);
+    const [ow, oh] = [Math.round(w * k), Math.round(h * k)];
+    const want = referenceEnlarge(src, k);
+    const got = enlargeInto(src, ow, oh, new Uint8Array(ow * oh * c));
+    expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+    expect(Array.from(enlargeInto(src, ow, oh, new Float32Array(ow * oh * c)))).toEqual(Array.from(want));
   });
 });

@@ -1,25 +1,29 @@
 /** Small synchronous raster helpers (area-average shrink, grey conversion, sampling). */
 import type { Raster } from './types.js';
 
-/**
- * Shrink a raster so its long side is at most `maxSide`, averaging every source pixel that falls into a
- * destination pixel (box filter). Returns the input itself when it is already small enough.
- */
-export function resizeRaster(src: Raster, maxSide: number): Raster {
-  const long = Math.max(src.width, src.height);
-  if (long <= maxSide) return src;
-  const k = maxSide / long;
-  const w = Math.max(1, Math.round(src.width * k));
-  const h = Math.max(1, Math.round(src.height * k));
-  return resizeTo(src, w, h);
-}
-
 /** Area-average resize to an exact size (meant for shrinking). */
 export function resizeTo(src: Raster, w: number, h: number): Raster {
+  return {
+    data: resizeInto(src, w, h, new Uint8Array(w * h * src.channels)),
+    width: w,
+    height: h,
+    channels: src.channels,
+  };
+}
+
+/**
+ * resizeTo's pixels written into `out` (w·h·channels long): a Float32Array receives the same whole
+ * numbers, ready for a float model input without another conversion pass.
+ */
+export function resizeInto<T extends Uint8Array | Float32Array>(
+  src: Raster,
+  w: number,
+  h: number,
+  out: T,
+): T {
   const c = src.channels;
   const sw = src.width;
   const data = src.data;
-  const out = new Uint8Array(w * h * c);
   const sx = sw / w;
   const sy = src.height / h;
   // Sums of whole source pixels (exact in float64), one span of source columns per output column.
@@ -64,17 +68,22 @@ export function resizeTo(src: Raster, w: number, h: number): Raster {
       for (let ch = 0; ch < c; ch++) out[o + x * c + ch] = Math.round(acc[x * c + ch]! / area);
     }
   }
-  return { data: out, width: w, height: h, channels: c };
+  return out;
 }
 
-/** Enlarge a raster by factor k (> 1) with bilinear interpolation. */
-export function enlargeRaster(src: Raster, k: number): Raster {
-  const w = Math.round(src.width * k);
-  const h = Math.round(src.height * k);
+/**
+ * Bilinear enlargement to w×h (pixel centres aligned, edges clamped, rounded), written into `out`
+ * (w·h·channels long; a Float32Array receives the same whole numbers).
+ */
+export function enlargeInto<T extends Uint8Array | Float32Array>(
+  src: Raster,
+  w: number,
+  h: number,
+  out: T,
+): T {
   const c = src.channels;
   const sw = src.width;
   const sd = src.data;
-  const out = new Uint8Array(w * h * c);
   const fx = sw / w;
   const fy = src.height / h;
   // Per output column: the two source columns (as channel offsets) and the weights.
@@ -114,7 +123,7 @@ export function enlargeRaster(src: Raster, k: number): Raster {
       }
     }
   }
-  return { data: out, width: w, height: h, channels: c };
+  return out;
 }
 
 /** Rec. 601 luma of an RGB(A)/grey raster as floats 0…255. */

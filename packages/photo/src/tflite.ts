@@ -121,6 +121,7 @@ export function loadTflite(file: Uint8Array): TfliteModel {
   for (const o of ops)
     if (o.op === Op.DEQUANTIZE && tensors[o.inputs[0]!]!.data) alias.set(o.outputs[0]!, o.inputs[0]!);
   const src = (id: number): number => alias.get(id) ?? id;
+  const reluInto = fusableRelus(ops, outputId);
 
   const predict = (input: tf.Tensor): tf.Tensor =>
     tf.tidy(() => {
@@ -128,7 +129,9 @@ export function loadTflite(file: Uint8Array): TfliteModel {
       const get = (id: number): tf.Tensor => values.get(id) ?? constant(src(id));
       for (const o of ops) {
         if (o.op === Op.DEQUANTIZE && alias.has(o.outputs[0]!)) continue;
-        values.set(o.outputs[0]!, execute(o, get, filter, src));
+        // A RELU folded into the convolution before it passes that convolution's result on.
+        if (o.op === Op.RELU && reluInto.folded.has(o)) values.set(o.outputs[0]!, get(o.inputs[0]!));
+        else values.set(o.outputs[0]!, execute(o, get, filter, src, reluInto.convs.has(o)));
       }
       return get(outputId);
     });
@@ -140,6 +143,33 @@ export function loadTflite(file: Uint8Array): TfliteModel {
   };
 }
 
+/**
+ * RELUs that can run as the fused activation of the convolution producing their input: the convolution
+ * has no activation of its own and the RELU is the only reader of its output (the same numbers, one pass
+ * over the tensor fewer).
+ */
+function fusableRelus(
+  ops: OperatorInfo[],
+  outputId: number,
+): { convs: Set<OperatorInfo>; folded: Set<OperatorInfo> } {
+  const readers = new Map<number, number>([[outputId, 1]]);
+  for (const o of ops) for (const i of o.inputs) readers.set(i, (readers.get(i) ?? 0) + 1);
+  const producer = new Map<number, OperatorInfo>();
+  for (const o of ops) producer.set(o.outputs[0]!, o);
+  const convs = new Set<OperatorInfo>();
+  const folded = new Set<OperatorInfo>();
+  for (const o of ops) {
+    if (o.op !== Op.RELU) continue;
+    const p = producer.get(o.inputs[0]!);
+    if (!p || readers.get(o.inputs[0]!) !== 1) continue;
+    const actField = p.op === Op.CONV_2D ? 3 : p.op === Op.DEPTHWISE_CONV_2D ? 4 : -1;
+    if (actField < 0 || p.options!.byte(actField) !== 0) continue;
+    convs.add(p);
+    folded.add(o);
+  }
+  return { convs, folded };
+}
+
 type Getter = (id: number) => tf.Tensor;
 type FilterCache = (id: number, layout: (w: tf.Tensor) => tf.Tensor) => tf.Tensor;
 
@@ -147,7 +177,14 @@ type FilterCache = (id: number, layout: (w: tf.Tensor) => tf.Tensor) => tf.Tenso
  * Arguments of a fused convolution from Conv2DOptions (padding, stride_w, stride_h, activation,
  * dilation_w, dilation_h) or DepthwiseConv2DOptions, which has depth_multiplier at field 3 (`shift` 1).
  */
-function convArgs(o: OperatorInfo, x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor | null, shift: 0 | 1) {
+function convArgs(
+  o: OperatorInfo,
+  x: tf.Tensor,
+  w: tf.Tensor,
+  bias: tf.Tensor | null,
+  shift: 0 | 1,
+  relu: boolean,
+) {
   const opt = o.options!;
   return {
     x: x as tf.Tensor4D,
@@ -156,11 +193,17 @@ function convArgs(o: OperatorInfo, x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor |
     pad: padding(opt.byte(0)),
     dilations: [opt.int(5 + shift, 1), opt.int(4 + shift, 1)] as [number, number],
     bias: bias ?? undefined,
-    activation: activationName(opt.byte(3 + shift)),
+    activation: relu ? ('relu' as const) : activationName(opt.byte(3 + shift)),
   };
 }
 
-function execute(o: OperatorInfo, get: Getter, filter: FilterCache, src: (id: number) => number): tf.Tensor {
+function execute(
+  o: OperatorInfo,
+  get: Getter,
+  filter: FilterCache,
+  src: (id: number) => number,
+  relu = false,
+): tf.Tensor {
   const opt = o.options;
   const x = get(o.inputs[0]!);
   const bias = (i: number): tf.Tensor | null =>
@@ -175,6 +218,7 @@ function execute(o: OperatorInfo, get: Getter, filter: FilterCache, src: (id: nu
           filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 3, 0])),
           bias(2),
           0,
+          relu,
         ),
       );
     case Op.DEPTHWISE_CONV_2D: {
@@ -183,15 +227,37 @@ function execute(o: OperatorInfo, get: Getter, filter: FilterCache, src: (id: nu
       const w = filter(src(o.inputs[1]!), (t) =>
         tf.reshape(t, [t.shape[1]!, t.shape[2]!, inC, t.shape[3]! / inC]),
       );
-      return tf.fused.depthwiseConv2d(convArgs(o, x, w, bias(2), 1));
+      return tf.fused.depthwiseConv2d(convArgs(o, x, w, bias(2), 1, relu));
     }
     case Op.CUSTOM: {
       // MediaPipe's Convolution2DTransposeBias: weights OHWI, options {padding, stride_w, stride_h} as int32
-      const w = filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 0, 3]));
       const co = new DataView(o.customOptions.buffer, o.customOptions.byteOffset, o.customOptions.byteLength);
       const pad = co.getInt32(0, true) === 2 ? 'valid' : 'same';
       const sw = co.getInt32(4, true);
       const sh = co.getInt32(8, true);
+      const [oc, kh, kw] = get(o.inputs[1]!).shape;
+      if (kh === sh && kw === sw && sh === sw) {
+        // Kernel = stride: the output blocks do not overlap, so this is a 1×1 convolution to kh·kw·O
+        // channels rearranged into kh×kw blocks (the same sums, without the backend's slow transposed
+        // convolution): channel (a·kw + b)·O + o of the 1×1 result is output pixel (a, b) of channel o.
+        const w1 = filter(src(o.inputs[1]!), (t) =>
+          tf.reshape(tf.transpose(t, [3, 1, 2, 0]), [1, 1, t.shape[3]!, kh! * kw! * oc!]),
+        );
+        const hasBias = o.inputs[2] !== undefined && o.inputs[2]! >= 0;
+        const b1 = hasBias ? filter(src(o.inputs[2]!), (t) => tf.tile(t, [kh! * kw!])) : undefined;
+        const z = tf.fused.conv2d({
+          x: x as tf.Tensor4D,
+          filter: w1 as tf.Tensor4D,
+          strides: 1,
+          pad: 'valid',
+          bias: b1,
+        });
+        const [n, h, wd] = x.shape as number[];
+        // [n, h, w, a, b, O] → [n, h, a, w, b, O] → [n, h·kh, w·kw, O]
+        const blocks = tf.transpose(tf.reshape(z, [n!, h!, wd!, kh!, kw!, oc!]), [0, 1, 3, 2, 4, 5]);
+        return tf.reshape(blocks, [n!, h! * kh!, wd! * kw!, oc!]);
+      }
+      const w = filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 0, 3]));
       const [n, h, wd] = x.shape as number[];
       const outC = w.shape[2]!;
       const outShape: [number, number, number, number] =
