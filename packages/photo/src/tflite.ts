@@ -79,7 +79,15 @@ function activationName(code: number): 'linear' | 'relu' | 'relu6' {
 const padding = (code: number): 'same' | 'valid' => (code === 0 ? 'same' : 'valid');
 
 /** Parse a .tflite flatbuffer and prepare its constants as tfjs tensors. */
-export function loadTflite(file: Uint8Array): TfliteModel {
+export interface TfliteOptions {
+  /**
+   * Execute every operator as written: no RELU folded into the convolution before it, transposed
+   * convolutions as such. The same numbers more slowly; tests compare the two.
+   */
+  literal?: boolean;
+}
+
+export function loadTflite(file: Uint8Array, opts: TfliteOptions = {}): TfliteModel {
   const { tensors, ops, inputId, outputId } = parse(file);
 
   // Constants, with weights already in tfjs layouts.
@@ -121,7 +129,7 @@ export function loadTflite(file: Uint8Array): TfliteModel {
   for (const o of ops)
     if (o.op === Op.DEQUANTIZE && tensors[o.inputs[0]!]!.data) alias.set(o.outputs[0]!, o.inputs[0]!);
   const src = (id: number): number => alias.get(id) ?? id;
-  const reluInto = fusableRelus(ops, outputId);
+  const reluInto = opts.literal ? { convs: new Set(), folded: new Set() } : fusableRelus(ops, outputId);
 
   const predict = (input: tf.Tensor): tf.Tensor =>
     tf.tidy(() => {
@@ -131,7 +139,7 @@ export function loadTflite(file: Uint8Array): TfliteModel {
         if (o.op === Op.DEQUANTIZE && alias.has(o.outputs[0]!)) continue;
         // A RELU folded into the convolution before it passes that convolution's result on.
         if (o.op === Op.RELU && reluInto.folded.has(o)) values.set(o.outputs[0]!, get(o.inputs[0]!));
-        else values.set(o.outputs[0]!, execute(o, get, filter, src, reluInto.convs.has(o)));
+        else values.set(o.outputs[0]!, execute(o, get, filter, src, reluInto.convs.has(o), !opts.literal));
       }
       return get(outputId);
     });
@@ -202,7 +210,8 @@ function execute(
   get: Getter,
   filter: FilterCache,
   src: (id: number) => number,
-  relu = false,
+  relu: boolean,
+  byBlocks: boolean,
 ): tf.Tensor {
   const opt = o.options;
   const x = get(o.inputs[0]!);
@@ -236,7 +245,7 @@ function execute(
       const sw = co.getInt32(4, true);
       const sh = co.getInt32(8, true);
       const [oc, kh, kw] = get(o.inputs[1]!).shape;
-      if (kh === sh && kw === sw && sh === sw) {
+      if (byBlocks && kh === sh && kw === sw) {
         // Kernel = stride: the output blocks do not overlap, so this is a 1×1 convolution to kh·kw·O
         // channels rearranged into kh×kw blocks (the same sums, without the backend's slow transposed
         // convolution): channel (a·kw + b)·O + o of the 1×1 result is output pixel (a, b) of channel o.
