@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enlargeInto, resizeInto, resizeTo } from './raster.js';
+import { resizeInto, resizeTo } from './raster.js';
 import type { Raster } from './types.js';
 
 /** The plain definition: each output pixel is the rounded mean of the source pixels in its span. */
@@ -51,50 +51,5 @@ describe('resizeTo', () => {
     expect(Buffer.from(out.data).equals(Buffer.from(want))).toBe(true);
     // The float copy holds the same whole numbers.
     expect(Array.from(resizeInto(src, w, h, new Float32Array(w * h * c)))).toEqual(Array.from(want));
-  });
-});
-
-/** The plain definition of the bilinear enlargement (pixel centres aligned, edges clamped, rounded). */
-function referenceEnlarge(src: Raster, k: number): Uint8Array {
-  const w = Math.round(src.width * k);
-  const h = Math.round(src.height * k);
-  const c = src.channels;
-  const out = new Uint8Array(w * h * c);
-  const px = (x: number, y: number, ch: number) => src.data[(y * src.width + x) * c + ch]!;
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(src.height - 1, Math.max(0, (y + 0.5) * (src.height / h) - 0.5));
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(src.height - 1, y0 + 1);
-    const ty = sy - y0;
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(src.width - 1, Math.max(0, (x + 0.5) * (src.width / w) - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(src.width - 1, x0 + 1);
-      const tx = sx - x0;
-      for (let ch = 0; ch < c; ch++) {
-        const top = px(x0, y0, ch) * (1 - tx) + px(x1, y0, ch) * tx;
-        const bot = px(x0, y1, ch) * (1 - tx) + px(x1, y1, ch) * tx;
-        out[(y * w + x) * c + ch] = Math.round(top * (1 - ty) + bot * ty);
-      }
-    }
-  }
-  return out;
-}
-
-describe('enlargeInto', () => {
-  it.each([
-    [1, 33, 20, 1.9],
-    [3, 48, 64, 2],
-    [3, 29, 41, 3.1],
-    [4, 17, 11, 2.7],
-  ] as const)('matches the plain bilinear definition (%i channels, %i×%i ×%f)', (c, w, h, k) => {
-    const data = new Uint8Array(w * h * c);
-    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
-    const src: Raster = { data, width: w, height: h, channels: c };
-    const [ow, oh] = [Math.round(w * k), Math.round(h * k)];
-    const want = referenceEnlarge(src, k);
-    const got = enlargeInto(src, ow, oh, new Uint8Array(ow * oh * c));
-    expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
-    expect(Array.from(enlargeInto(src, ow, oh, new Float32Array(ow * oh * c)))).toEqual(Array.from(want));
   });
 });

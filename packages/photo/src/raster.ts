@@ -71,61 +71,6 @@ export function resizeInto<T extends Uint8Array | Float32Array>(
   return out;
 }
 
-/**
- * Bilinear enlargement to w×h (pixel centres aligned, edges clamped, rounded), written into `out`
- * (w·h·channels long; a Float32Array receives the same whole numbers).
- */
-export function enlargeInto<T extends Uint8Array | Float32Array>(
-  src: Raster,
-  w: number,
-  h: number,
-  out: T,
-): T {
-  const c = src.channels;
-  const sw = src.width;
-  const sd = src.data;
-  const fx = sw / w;
-  const fy = src.height / h;
-  // Per output column: the two source columns (as channel offsets) and the weights.
-  const xa = new Int32Array(w);
-  const xb = new Int32Array(w);
-  const wx = new Float64Array(w);
-  const ux = new Float64Array(w);
-  for (let x = 0; x < w; x++) {
-    const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) * fx - 0.5));
-    const x0 = Math.floor(sx);
-    const tx = sx - x0;
-    xa[x] = x0 * c;
-    xb[x] = Math.min(sw - 1, x0 + 1) * c;
-    wx[x] = tx;
-    ux[x] = 1 - tx;
-  }
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(src.height - 1, Math.max(0, (y + 0.5) * fy - 0.5));
-    const y0 = Math.floor(sy);
-    const r0 = y0 * sw * c;
-    const r1 = Math.min(src.height - 1, y0 + 1) * sw * c;
-    const ty = sy - y0;
-    const uy = 1 - ty;
-    let o = y * w * c;
-    for (let x = 0; x < w; x++) {
-      const tx = wx[x]!;
-      const vx = ux[x]!;
-      const a = r0 + xa[x]!;
-      const b = r0 + xb[x]!;
-      const d = r1 + xa[x]!;
-      const e = r1 + xb[x]!;
-      for (let ch = 0; ch < c; ch++, o++) {
-        const top = sd[a + ch]! * vx + sd[b + ch]! * tx;
-        const bot = sd[d + ch]! * vx + sd[e + ch]! * tx;
-        // (v + 0.5) | 0 is Math.round for these non-negative values
-        out[o] = (top * uy + bot * ty + 0.5) | 0;
-      }
-    }
-  }
-  return out;
-}
-
 /** Rec. 601 luma of an RGB(A)/grey raster as floats 0…255. */
 export function toGrey(src: Raster): Float32Array {
   const n = src.width * src.height;
