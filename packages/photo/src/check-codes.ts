@@ -137,7 +137,8 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
   },
   clothes_close_to_background: {
     severity: 'reject',
-    measure: 'colour distance between the person and the wall along the outline',
+    measure:
+      'share of the outline where clothes or hair match the wall colour and the segmentation is unsure too',
     message: {
       zh: '衣服或头发颜色与背景太接近，无法干净地抠图（会出现"黑边"）。请换一件与背景颜色反差明显的衣服，或换一面墙。',
       en: 'Your clothes or hair are too close to the background colour to cut out cleanly. Wear clothes that contrast with the wall, or use another wall.',
@@ -210,9 +211,15 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
 };
 
 /** Fill a code's message template with a measured value and threshold. */
-export function checkMessage(code: CheckCode, value: number | string | null, threshold: number | string | null): LocalizedMessage {
+export function checkMessage(
+  code: CheckCode,
+  value: number | string | null,
+  threshold: number | string | null,
+): LocalizedMessage {
   const m = CHECK_DEFINITIONS[code].message;
   const fill = (s: string): string =>
-    s.replaceAll('{value}', value === null ? '—' : String(value)).replaceAll('{threshold}', threshold === null ? '—' : String(threshold));
+    s
+      .replaceAll('{value}', value === null ? '—' : String(value))
+      .replaceAll('{threshold}', threshold === null ? '—' : String(threshold));
   return { zh: fill(m.zh), en: fill(m.en) };
 }

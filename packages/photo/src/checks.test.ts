@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
-import { compositionChecks, faceCountChecks, makeCheck, matteChecks, THRESHOLDS, verdictOf } from './checks.js';
+import {
+  compositionChecks,
+  faceCountChecks,
+  makeCheck,
+  matteChecks,
+  THRESHOLDS,
+  verdictOf,
+} from './checks.js';
 import type { CompositionPlan } from './compose.js';
 import type { DetectedFace } from './face.js';
 import type { MatteStats } from './matte.js';
@@ -80,11 +87,17 @@ describe('faceCountChecks', () => {
   it('rejects two faces of similar size', () => {
     const r = faceCountChecks([fakeFace(100, 200), fakeFace(500, 180)]);
     expect(r.face).toBeNull();
-    expect(r.checks.find((c) => c.code === CheckCode.MULTIPLE_FACES)).toMatchObject({ passed: false, value: 2 });
+    expect(r.checks.find((c) => c.code === CheckCode.MULTIPLE_FACES)).toMatchObject({
+      passed: false,
+      value: 2,
+    });
   });
 
   it('ignores a tiny face far in the background', () => {
-    const r = faceCountChecks([fakeFace(100, 300), fakeFace(700, 300 * THRESHOLDS.otherFaceRelativeSize * 0.5)]);
+    const r = faceCountChecks([
+      fakeFace(100, 300),
+      fakeFace(700, 300 * THRESHOLDS.otherFaceRelativeSize * 0.5),
+    ]);
     expect(r.face).not.toBeNull();
     expect(r.checks.every((c) => c.passed)).toBe(true);
   });
@@ -97,6 +110,7 @@ describe('matteChecks', () => {
     edgeContrast: 120,
     edgeContrastLow: 60,
     lowContrastFraction: 0.05,
+    lowContrastDoubt: 0.01,
     unknownFraction: 0.1,
     personFraction: 0.4,
     coarseUncertainty: 0.05,
@@ -109,21 +123,52 @@ describe('matteChecks', () => {
     expect(matteChecks(stats({})).every((c) => c.passed)).toBe(true);
   });
 
-  it('rejects clothes close to the wall colour and warns about a busy background', () => {
-    const r = matteChecks(stats({ lowContrastFraction: 0.7, backgroundBusyness: 0.9 }));
-    expect(r.find((c) => c.code === CheckCode.CLOTHES_CLOSE_TO_BACKGROUND)).toMatchObject({ passed: false, severity: 'reject' });
-    expect(r.find((c) => c.code === CheckCode.BUSY_BACKGROUND)).toMatchObject({ passed: false, severity: 'warn' });
+  it('passes clothes close to the wall colour where the segmentation is sure of the outline', () => {
+    const r = matteChecks(stats({ lowContrastFraction: 0.7, lowContrastDoubt: 0.1 }));
+    expect(r.find((c) => c.code === CheckCode.CLOTHES_CLOSE_TO_BACKGROUND)).toMatchObject({
+      passed: true,
+      value: 0.1,
+    });
+  });
+
+  it('rejects clothes close to the wall colour where the segmentation is unsure, and warns about a busy background', () => {
+    const r = matteChecks(
+      stats({ lowContrastFraction: 0.7, lowContrastDoubt: 0.6, backgroundBusyness: 0.9 }),
+    );
+    expect(r.find((c) => c.code === CheckCode.CLOTHES_CLOSE_TO_BACKGROUND)).toMatchObject({
+      passed: false,
+      severity: 'reject',
+    });
+    expect(r.find((c) => c.code === CheckCode.BUSY_BACKGROUND)).toMatchObject({
+      passed: false,
+      severity: 'warn',
+    });
   });
 });
 
 describe('compositionChecks', () => {
-  const plan = (crownRow: number, topCov: number, margin: number, free: number, bodyCropped: boolean, straightCut = false): CompositionPlan =>
+  const plan = (
+    crownRow: number,
+    topCov: number,
+    margin: number,
+    free: number,
+    bodyCropped: boolean,
+    straightCut = false,
+  ): CompositionPlan =>
     ({
       rotation: 0,
       pivot: { x: 0, y: 0 },
       measures: { crownY: crownRow, eyeY: 200, faceWidth: 200, centreX: 200 },
       placement: { scale: 1, offsetX: 0, offsetY: 0, margin, headTop: 80, eyeLine: 250, faceWidth: 240 },
-      freePlacement: { scale: 1, offsetX: 0, offsetY: 0, margin: free, headTop: 80, eyeLine: 250, faceWidth: 240 },
+      freePlacement: {
+        scale: 1,
+        offsetX: 0,
+        offsetY: 0,
+        margin: free,
+        headTop: 80,
+        eyeLine: 250,
+        faceWidth: 240,
+      },
       bodyCropped,
       scan: { crownRow, crownX: 200, topEdgeCoverage: topCov, bodyBottomRow: 799, straightCut },
     }) as CompositionPlan;

@@ -6,7 +6,16 @@ import { CHECK_DEFINITIONS, CheckCode, checkMessage } from './check-codes.js';
 import type { CompositionPlan } from './compose.js';
 import { CROWN_COVER, MAX_LEVEL_DEG, MIN_PLACEMENT_MARGIN } from './compose.js';
 import type { DetectedFace } from './face.js';
-import { eyeAspectRatio, faceWidth, geometricYaw, measureEyeRegions, measureLight, moireStrength, scleraFraction, sharpness } from './face-measures.js';
+import {
+  eyeAspectRatio,
+  faceWidth,
+  geometricYaw,
+  measureEyeRegions,
+  measureLight,
+  moireStrength,
+  scleraFraction,
+  sharpness,
+} from './face-measures.js';
 import type { MatteStats } from './matte.js';
 import type { CheckResult, Raster, Verdict } from './types.js';
 
@@ -33,8 +42,11 @@ export const THRESHOLDS = {
   minBrightness: 70,
   maxBlownFraction: 0.1,
   minLightBalance: 0.35,
-  /** share of the person's outline whose colour is too close to the wall */
-  maxLowContrastFraction: 0.45,
+  /**
+   * share of the person's outline whose colour is too close to the wall where the segmentation is in
+   * doubt too (MatteStats.lowContrastDoubt)
+   */
+  maxLowContrastDoubt: 0.3,
   maxBusyness: 0.5,
   /** height above the head that only a half-believed segmentation supports (share of the face height) */
   maxCrownDoubt: 0.12,
@@ -54,7 +66,14 @@ export function makeCheck(
 ): CheckResult {
   const v = typeof value === 'number' ? round(value) : value;
   const t = typeof threshold === 'number' ? round(threshold) : threshold;
-  return { code, severity: CHECK_DEFINITIONS[code].severity, passed, value: v, threshold: t, message: checkMessage(code, v, t) };
+  return {
+    code,
+    severity: CHECK_DEFINITIONS[code].severity,
+    passed,
+    value: v,
+    threshold: t,
+    message: checkMessage(code, v, t),
+  };
 }
 
 function round(v: number): number {
@@ -76,7 +95,10 @@ export function significantFaces(faces: DetectedFace[]): DetectedFace[] {
 export function faceCountChecks(faces: DetectedFace[]): { checks: CheckResult[]; face: DetectedFace | null } {
   const n = significantFaces(faces).length;
   if (n === 0) return { checks: [makeCheck(CheckCode.NO_FACE, false, 0, 1)], face: null };
-  const checks = [makeCheck(CheckCode.NO_FACE, true, n, 1), makeCheck(CheckCode.MULTIPLE_FACES, n === 1, n, 1)];
+  const checks = [
+    makeCheck(CheckCode.NO_FACE, true, n, 1),
+    makeCheck(CheckCode.MULTIPLE_FACES, n === 1, n, 1),
+  ];
   return { checks, face: n === 1 ? faces[0]! : null };
 }
 
@@ -97,30 +119,66 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   // Two independent yaw estimates (Human's pose, nose-to-cheeks geometry): the larger one counts.
   const yaw = Math.max(Math.abs(face.pose.yaw), Math.abs(geometricYaw(face)));
   out.push(makeCheck(CheckCode.HEAD_TURNED, yaw <= T.maxYawDeg, yaw, T.maxYawDeg));
-  out.push(makeCheck(CheckCode.HEAD_TILTED, Math.abs(face.pose.roll) <= T.maxRollDeg, Math.abs(face.pose.roll), T.maxRollDeg));
-  out.push(makeCheck(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch) <= T.maxPitchDeg, Math.abs(face.pose.pitch), T.maxPitchDeg));
+  out.push(
+    makeCheck(
+      CheckCode.HEAD_TILTED,
+      Math.abs(face.pose.roll) <= T.maxRollDeg,
+      Math.abs(face.pose.roll),
+      T.maxRollDeg,
+    ),
+  );
+  out.push(
+    makeCheck(
+      CheckCode.HEAD_PITCHED,
+      Math.abs(face.pose.pitch) <= T.maxPitchDeg,
+      Math.abs(face.pose.pitch),
+      T.maxPitchDeg,
+    ),
+  );
   const light = measureLight(image, face);
   const eyes = measureEyeRegions(image, face, light.brightness);
   const sclera = scleraFraction(image, face, light.brightness);
   const ear = eyeAspectRatio(face);
   const lensOverEyes =
-    (eyes.darkFraction > T.maxEyeDarkFraction && eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
+    (eyes.darkFraction > T.maxEyeDarkFraction &&
+      eyes.relativeBrightness < T.minEyeRelativeBrightness &&
+      sclera < T.minScleraFraction) ||
     eyes.darkFraction > T.maxEyeDarkFractionAlone ||
     eyes.skinLikeFraction < T.minEyeSkinLike;
   const lensOverLids = ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike;
   const covered = lensOverEyes || lensOverLids;
   // The report shows the measure that decided: the lid bands' skin when only they found the lens.
   const [eyeValue, eyeLimit] =
-    lensOverLids && !lensOverEyes ? [eyes.lidSkinLikeFraction, T.minLidSkinLike] : [eyes.skinLikeFraction, T.minEyeSkinLike];
+    lensOverLids && !lensOverEyes
+      ? [eyes.lidSkinLikeFraction, T.minLidSkinLike]
+      : [eyes.skinLikeFraction, T.minEyeSkinLike];
   out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyeValue, eyeLimit));
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
   if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));
   const sharp = sharpness(image, face);
   out.push(makeCheck(CheckCode.BLURRY, sharp >= T.minSharpness, sharp, T.minSharpness));
-  out.push(makeCheck(CheckCode.TOO_DARK, light.brightness >= T.minBrightness, light.brightness, T.minBrightness));
-  out.push(makeCheck(CheckCode.OVEREXPOSED, light.blownFraction <= T.maxBlownFraction, light.blownFraction, T.maxBlownFraction));
-  out.push(makeCheck(CheckCode.UNEVEN_LIGHT, light.balance >= T.minLightBalance, light.balance, T.minLightBalance));
-  out.push(makeCheck(CheckCode.GLASSES_GLARE, eyes.glareFraction <= T.maxGlareFraction, eyes.glareFraction, T.maxGlareFraction));
+  out.push(
+    makeCheck(CheckCode.TOO_DARK, light.brightness >= T.minBrightness, light.brightness, T.minBrightness),
+  );
+  out.push(
+    makeCheck(
+      CheckCode.OVEREXPOSED,
+      light.blownFraction <= T.maxBlownFraction,
+      light.blownFraction,
+      T.maxBlownFraction,
+    ),
+  );
+  out.push(
+    makeCheck(CheckCode.UNEVEN_LIGHT, light.balance >= T.minLightBalance, light.balance, T.minLightBalance),
+  );
+  out.push(
+    makeCheck(
+      CheckCode.GLASSES_GLARE,
+      eyes.glareFraction <= T.maxGlareFraction,
+      eyes.glareFraction,
+      T.maxGlareFraction,
+    ),
+  );
   const moire = moireStrength(image, face);
   out.push(makeCheck(CheckCode.RECAPTURED, moire <= T.maxMoire, moire, T.maxMoire));
   return out;
@@ -132,22 +190,39 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
  */
 export function matteChecks(stats: MatteStats, faceCoverage = 1, crownDoubt = 0): CheckResult[] {
   const T = THRESHOLDS;
-  const close = stats.lowContrastFraction > T.maxLowContrastFraction;
+  // Low contrast alone is no reason: where the segmentation is sure, the matte follows it (dark hair
+  // before dark leaves); only where both fail is the outline a guess.
+  const close = stats.lowContrastDoubt > T.maxLowContrastDoubt;
   return [
-    makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastFraction, T.maxLowContrastFraction),
-    makeCheck(CheckCode.MATTE_UNRELIABLE, faceCoverage >= T.minMatteFaceCoverage, faceCoverage, T.minMatteFaceCoverage),
+    makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastDoubt, T.maxLowContrastDoubt),
+    makeCheck(
+      CheckCode.MATTE_UNRELIABLE,
+      faceCoverage >= T.minMatteFaceCoverage,
+      faceCoverage,
+      T.minMatteFaceCoverage,
+    ),
     makeCheck(CheckCode.HAIR_OUTLINE_UNCLEAR, crownDoubt <= T.maxCrownDoubt, crownDoubt, T.maxCrownDoubt),
-    makeCheck(CheckCode.BUSY_BACKGROUND, stats.backgroundBusyness <= T.maxBusyness, stats.backgroundBusyness, T.maxBusyness),
+    makeCheck(
+      CheckCode.BUSY_BACKGROUND,
+      stats.backgroundBusyness <= T.maxBusyness,
+      stats.backgroundBusyness,
+      T.maxBusyness,
+    ),
   ];
 }
 
 /** Checks on the composition: crown cut by the top edge, too little body, head not placeable. */
-export function compositionChecks(plan: CompositionPlan, face: DetectedFace, imageHeight: number): CheckResult[] {
+export function compositionChecks(
+  plan: CompositionPlan,
+  face: DetectedFace,
+  imageHeight: number,
+): CheckResult[] {
   const gapNeeded = Math.max(4, THRESHOLDS.minCrownGap * imageHeight);
   const crownRow = plan.scan.crownRow < 0 ? face.landmarks.crownEstimate.y : plan.scan.crownRow;
   // The skull estimate from the mesh catches a crown cut off where the matte is unsure.
   const skullCut = face.landmarks.crownEstimate.y < -0.1 * faceWidth(face);
-  const headOk = crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut && !plan.scan.straightCut;
+  const headOk =
+    crownRow >= gapNeeded && plan.scan.topEdgeCoverage < CROWN_COVER && !skullCut && !plan.scan.straightCut;
   // Hair cut by a border inside the picture has no room above it: the reported gap is 0.
   const out = [makeCheck(CheckCode.HEAD_CROPPED, headOk, plan.scan.straightCut ? 0 : crownRow, gapNeeded)];
   out.push(makeCheck(CheckCode.BODY_CROPPED, !plan.bodyCropped, plan.placement.margin, MIN_PLACEMENT_MARGIN));

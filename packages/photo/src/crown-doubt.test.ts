@@ -62,9 +62,11 @@ describe('crownDoubt', () => {
   });
 
   it('feeds the hair-outline check, which rejects above the threshold', () => {
-    const stats = { lowContrastFraction: 0, backgroundBusyness: 0 } as MatteStats;
+    const stats = { lowContrastFraction: 0, lowContrastDoubt: 0, backgroundBusyness: 0 } as MatteStats;
     const ok = matteChecks(stats, 1, 0.05).find((c) => c.code === CheckCode.HAIR_OUTLINE_UNCLEAR)!;
-    const bad = matteChecks(stats, 1, THRESHOLDS.maxCrownDoubt + 0.1).find((c) => c.code === CheckCode.HAIR_OUTLINE_UNCLEAR)!;
+    const bad = matteChecks(stats, 1, THRESHOLDS.maxCrownDoubt + 0.1).find(
+      (c) => c.code === CheckCode.HAIR_OUTLINE_UNCLEAR,
+    )!;
     expect(ok.passed).toBe(true);
     expect(bad.passed).toBe(false);
     expect(bad.severity).toBe('reject');

@@ -20,6 +20,13 @@ export interface MatteStats {
   edgeContrastLow: number;
   /** Share of the outline whose foreground/wall distance is below 40 (hard to separate). */
   lowContrastFraction: number;
+  /**
+   * Share of the outline that is low in contrast (as above) where the segmentation is also in doubt:
+   * more than half of the 9×9 working cells around it are undecided (0.1 < p < 0.9), i.e. the
+   * person fades out over five cells or more instead of ending. There neither the colours nor the
+   * segmentation say where the person ends: the matte cannot be trusted.
+   */
+  lowContrastDoubt: number;
   /** Pixels of the trimap's unknown band relative to the person area. */
   unknownFraction: number;
   /** Person area (alpha ≥ 128) relative to the image. */
@@ -73,6 +80,25 @@ export function wallColourOf(planes: Float32Array[], sureBg: Uint8Array): [numbe
   }) as [number, number, number];
 }
 
+/** Foreground–wall colour distance (sRGB) below which an outline cell counts as low in contrast. */
+const LOW_CONTRAST = 40;
+/** Half-width of the window (working cells) in which the segmentation's doubt is measured. */
+const DOUBT_RADIUS = 4;
+
+/** Share of the (2r+1)² working cells around (x, y) where the segmentation is undecided. */
+function undecidedShare(prob: Float32Array, lw: number, lh: number, x: number, y: number): number {
+  let undecided = 0;
+  let n = 0;
+  for (let yy = Math.max(0, y - DOUBT_RADIUS); yy <= Math.min(lh - 1, y + DOUBT_RADIUS); yy++) {
+    for (let xx = Math.max(0, x - DOUBT_RADIUS); xx <= Math.min(lw - 1, x + DOUBT_RADIUS); xx++) {
+      const p = prob[yy * lw + xx]!;
+      if (p > 0.1 && p < 0.9) undecided++;
+      n++;
+    }
+  }
+  return undecided / n;
+}
+
 export function matteStats(s: StatsInput): MatteStats {
   const { planes, prob, fg, sureBg, bgCol, fgCol, lw, lh, alpha, W, H } = s;
   const ln = lw * lh;
@@ -98,6 +124,7 @@ export function matteStats(s: StatsInput): MatteStats {
 
   // Edge contrast along the coarse outline (fg pixels with a bg 4-neighbour; not the frame).
   const dists: number[] = [];
+  let lowInDoubt = 0;
   for (let y = 1; y < lh - 1; y++) {
     for (let x = 1; x < lw - 1; x++) {
       const i = y * lw + x;
@@ -106,12 +133,14 @@ export function matteStats(s: StatsInput): MatteStats {
       const dr = fgCol[0]![i]! - bgCol[0]![i]!;
       const dg = fgCol[1]![i]! - bgCol[1]![i]!;
       const db = fgCol[2]![i]! - bgCol[2]![i]!;
-      dists.push(Math.sqrt(dr * dr + dg * dg + db * db) * 255);
+      const dist = Math.sqrt(dr * dr + dg * dg + db * db) * 255;
+      dists.push(dist);
+      if (dist < LOW_CONTRAST && undecidedShare(prob, lw, lh, x, y) > 0.5) lowInDoubt++;
     }
   }
   const d = Float32Array.from(dists);
   let low = 0;
-  for (const v of d) if (v < 40) low++;
+  for (const v of d) if (v < LOW_CONTRAST) low++;
 
   let person = 0;
   for (let i = 0; i < W * H; i++) if (alpha[i]! >= 128) person++;
@@ -132,6 +161,7 @@ export function matteStats(s: StatsInput): MatteStats {
     edgeContrast: round(percentile(d, 0.5), 10),
     edgeContrastLow: round(percentile(d, 0.1), 10),
     lowContrastFraction: round(d.length ? low / d.length : 0),
+    lowContrastDoubt: round(d.length ? lowInDoubt / d.length : 0),
     unknownFraction: round(person ? s.bandCount / person : 0),
     personFraction: round(person / (W * H)),
     coarseUncertainty: round(fgLo ? undecided / fgLo : 0),
