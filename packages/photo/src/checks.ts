@@ -84,6 +84,16 @@ function round(v: number): number {
   return Math.round(v * k) / k;
 }
 
+/** A check that passes while the measure stays at or below its limit. */
+function atMost(code: CheckCode, value: number, limit: number): CheckResult {
+  return makeCheck(code, value <= limit, value, limit);
+}
+
+/** A check that passes while the measure reaches at least its limit. */
+function atLeast(code: CheckCode, value: number, limit: number): CheckResult {
+  return makeCheck(code, value >= limit, value, limit);
+}
+
 /** Faces that count for the several-faces check: at least a third of the main face's size. */
 export function significantFaces(faces: DetectedFace[]): DetectedFace[] {
   if (!faces.length) return [];
@@ -115,26 +125,12 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const T = THRESHOLDS;
   const out: CheckResult[] = [];
   const fwOrig = faceWidth(face) * originalScale;
-  out.push(makeCheck(CheckCode.FACE_TOO_SMALL, fwOrig >= T.minFaceWidth, fwOrig, T.minFaceWidth));
+  out.push(atLeast(CheckCode.FACE_TOO_SMALL, fwOrig, T.minFaceWidth));
   // Two independent yaw estimates (Human's pose, nose-to-cheeks geometry): the larger one counts.
   const yaw = Math.max(Math.abs(face.pose.yaw), Math.abs(geometricYaw(face)));
-  out.push(makeCheck(CheckCode.HEAD_TURNED, yaw <= T.maxYawDeg, yaw, T.maxYawDeg));
-  out.push(
-    makeCheck(
-      CheckCode.HEAD_TILTED,
-      Math.abs(face.pose.roll) <= T.maxRollDeg,
-      Math.abs(face.pose.roll),
-      T.maxRollDeg,
-    ),
-  );
-  out.push(
-    makeCheck(
-      CheckCode.HEAD_PITCHED,
-      Math.abs(face.pose.pitch) <= T.maxPitchDeg,
-      Math.abs(face.pose.pitch),
-      T.maxPitchDeg,
-    ),
-  );
+  out.push(atMost(CheckCode.HEAD_TURNED, yaw, T.maxYawDeg));
+  out.push(atMost(CheckCode.HEAD_TILTED, Math.abs(face.pose.roll), T.maxRollDeg));
+  out.push(atMost(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch), T.maxPitchDeg));
   const light = measureLight(image, face);
   const eyes = measureEyeRegions(image, face, light.brightness);
   const sclera = scleraFraction(image, face, light.brightness);
@@ -154,33 +150,15 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
       : [eyes.skinLikeFraction, T.minEyeSkinLike];
   out.push(makeCheck(CheckCode.EYES_COVERED, !covered, eyeValue, eyeLimit));
   // With the eyes covered the eyelid landmarks are guesses: report only the covered check.
-  if (!covered) out.push(makeCheck(CheckCode.EYES_CLOSED, ear >= T.minEyeAspect, ear, T.minEyeAspect));
+  if (!covered) out.push(atLeast(CheckCode.EYES_CLOSED, ear, T.minEyeAspect));
   const sharp = sharpness(image, face);
-  out.push(makeCheck(CheckCode.BLURRY, sharp >= T.minSharpness, sharp, T.minSharpness));
-  out.push(
-    makeCheck(CheckCode.TOO_DARK, light.brightness >= T.minBrightness, light.brightness, T.minBrightness),
-  );
-  out.push(
-    makeCheck(
-      CheckCode.OVEREXPOSED,
-      light.blownFraction <= T.maxBlownFraction,
-      light.blownFraction,
-      T.maxBlownFraction,
-    ),
-  );
-  out.push(
-    makeCheck(CheckCode.UNEVEN_LIGHT, light.balance >= T.minLightBalance, light.balance, T.minLightBalance),
-  );
-  out.push(
-    makeCheck(
-      CheckCode.GLASSES_GLARE,
-      eyes.glareFraction <= T.maxGlareFraction,
-      eyes.glareFraction,
-      T.maxGlareFraction,
-    ),
-  );
+  out.push(atLeast(CheckCode.BLURRY, sharp, T.minSharpness));
+  out.push(atLeast(CheckCode.TOO_DARK, light.brightness, T.minBrightness));
+  out.push(atMost(CheckCode.OVEREXPOSED, light.blownFraction, T.maxBlownFraction));
+  out.push(atLeast(CheckCode.UNEVEN_LIGHT, light.balance, T.minLightBalance));
+  out.push(atMost(CheckCode.GLASSES_GLARE, eyes.glareFraction, T.maxGlareFraction));
   const moire = moireStrength(image, face);
-  out.push(makeCheck(CheckCode.RECAPTURED, moire <= T.maxMoire, moire, T.maxMoire));
+  out.push(atMost(CheckCode.RECAPTURED, moire, T.maxMoire));
   return out;
 }
 
@@ -192,22 +170,11 @@ export function matteChecks(stats: MatteStats, faceCoverage = 1, crownDoubt = 0)
   const T = THRESHOLDS;
   // Low contrast alone is no reason: where the segmentation is sure, the matte follows it (dark hair
   // before dark leaves); only where both fail is the outline a guess.
-  const close = stats.lowContrastDoubt > T.maxLowContrastDoubt;
   return [
-    makeCheck(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, !close, stats.lowContrastDoubt, T.maxLowContrastDoubt),
-    makeCheck(
-      CheckCode.MATTE_UNRELIABLE,
-      faceCoverage >= T.minMatteFaceCoverage,
-      faceCoverage,
-      T.minMatteFaceCoverage,
-    ),
-    makeCheck(CheckCode.HAIR_OUTLINE_UNCLEAR, crownDoubt <= T.maxCrownDoubt, crownDoubt, T.maxCrownDoubt),
-    makeCheck(
-      CheckCode.BUSY_BACKGROUND,
-      stats.backgroundBusyness <= T.maxBusyness,
-      stats.backgroundBusyness,
-      T.maxBusyness,
-    ),
+    atMost(CheckCode.CLOTHES_CLOSE_TO_BACKGROUND, stats.lowContrastDoubt, T.maxLowContrastDoubt),
+    atLeast(CheckCode.MATTE_UNRELIABLE, faceCoverage, T.minMatteFaceCoverage),
+    atMost(CheckCode.HAIR_OUTLINE_UNCLEAR, crownDoubt, T.maxCrownDoubt),
+    atMost(CheckCode.BUSY_BACKGROUND, stats.backgroundBusyness, T.maxBusyness),
   ];
 }
 
