@@ -305,6 +305,42 @@ describe('refineMatte in front of a window (a busy wall of light panes and dark 
   });
 });
 
+describe('refineMatte fades a faint veil where the segmentation sees wall', () => {
+  it('leaves no line of a dark plank gap above the crown, and the binarised outline as it was', () => {
+    const s = scene({ fg: [50, 35, 30], wall: [150, 190, 165] });
+    // A dark gap between two planks, 3 px high, 9–11 px above the top of the head (y ≈ 109), across the
+    // whole wall: the colour of hair half-mixed with wall, on the wall→hair colour line, where the
+    // segmentation sees wall (p ≤ 0.12).
+    const gap = [0, 1, 2].map((c) => Math.round(0.45 * [50, 35, 30][c]! + 0.55 * [150, 190, 165][c]!));
+    const rows = [98, 99, 100];
+    for (const y of rows) {
+      for (let x = 0; x < s.W; x++) {
+        const i = y * s.W + x;
+        if (s.truth[i]! > 0) continue;
+        for (let c = 0; c < 3; c++) s.image.data[i * 3 + c] = gap[c]!;
+      }
+    }
+    const m = refineMatte(s.image, s.coarse);
+    const kept = refineMatte(s.image, s.coarse, { tuning: { veilProb: 0 } });
+    const lineAlpha = (a: Uint8Array): number => {
+      let sum = 0;
+      let n = 0;
+      for (const y of rows) {
+        for (let x = s.W / 2 - 40; x < s.W / 2 + 40; x++) {
+          sum += a[y * s.W + x]!;
+          n++;
+        }
+      }
+      return sum / n / 255;
+    };
+    // Without the fade the colours make the gap a see-through line of "hair" over the head.
+    expect(lineAlpha(kept.alpha.data)).toBeGreaterThan(0.1);
+    expect(lineAlpha(m.alpha.data)).toBeLessThan(0.02);
+    // Only alpha under 0.5 fades: the binarised matte is the same.
+    expect(binarise(m.alpha.data)).toEqual(binarise(kept.alpha.data));
+  });
+});
+
 describe('refineMatte clears detached flecks', () => {
   it('clears a speck of hair-dark wall texture standing apart from the head', () => {
     const s = scene({ fg: [40, 32, 28], wall: [200, 205, 210] });

@@ -29,6 +29,11 @@ export interface SolveParams {
   busyVar: number;
   /** How far the colour line yields on busy walls when it would raise alpha (0 = not at all, 1 = as the guided filter does). */
   busyLine: number;
+  /**
+   * Coarse probability below which see-through alpha (under 0.5) fades out: where the segmentation
+   * sees wall, a faint veil is a wall feature the colours mistook for hair (0 = off).
+   */
+  veilProb: number;
 }
 
 export interface SolveResult {
@@ -173,6 +178,14 @@ export function solveBand(
             clamp01(1 - res * P.resK) *
             (dd / (dd + P.varK * ((1 - ac) * vb + ac * vf)));
           a = conf * ac + (1 - conf) * a;
+        }
+        if (P.veilProb > 0 && a < 0.5) {
+          // Faint alpha where the segmentation sees wall: the colours took a dark wall feature (a plank
+          // gap, a shadow line) for strands. Fades to nothing as p falls to 0; alpha from 0.5 up, and
+          // the binarised outline with it, stays as it is.
+          const w = clamp01(v[M_PROB]! / P.veilProb);
+          const keep = clamp01((a - 0.25) / 0.25);
+          a *= w + (1 - w) * keep;
         }
         if (a < floor) a = floor;
         if (a > ceil) a = ceil;

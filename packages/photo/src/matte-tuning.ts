@@ -47,6 +47,8 @@ export interface MatteTuning {
   fleck: number;
   /** Box radius (cells) that softens the sure regions' alpha floor/ceiling (hides the cell grid). */
   softSure: number;
+  /** See-through alpha fades out where the coarse probability is below this (0 = off). */
+  veilProb: number;
 }
 
 export const DEFAULT_TUNING: MatteTuning = {
@@ -71,4 +73,5 @@ export const DEFAULT_TUNING: MatteTuning = {
   speck: 0.05,
   softSure: 2,
   fleck: 0.0005,
+  veilProb: 0.3,
 };
