@@ -6,6 +6,7 @@ import type { DetectedFace } from './face.js';
 import { MESH } from './face.js';
 import { resizeTo, sampleBilinear } from './raster.js';
 import type { Point, Raster } from './types.js';
+import { median } from './numbers.js';
 
 const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -29,12 +30,6 @@ function patch(img: Raster, p: Point, size: number): number[] {
     }
   }
   return out;
-}
-
-function median(v: number[]): number {
-  if (!v.length) return 0;
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 const avg = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);

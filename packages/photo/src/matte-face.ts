@@ -5,12 +5,7 @@
  * or similar wall can leave them see-through; a see-through ear is a visible defect in an ID photo.
  */
 import type { Raster, Rect } from './types.js';
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
+import { median } from './numbers.js';
 
 /** Chromaticity (r, g) of an RGB triple, and its brightness. */
 function chroma(r: number, g: number, b: number): [number, number, number] {
