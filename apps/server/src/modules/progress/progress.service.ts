@@ -17,6 +17,19 @@ export interface ProgressDeps {
 const KEYS = ['graduates', 'registered', 'photographed', 'paid', 'pendingReview', 'approved', 'rejected', 'shipped'] as const;
 const CSV_HEADER = ['名单人数 Graduates', '已登记 Registered', '已拍照 Photographed', '已付款 Paid', '待审核 Pending review', '已通过 Approved', '已驳回 Rejected', '已寄出 Shipped'];
 const DAYS = 30;
+/** The centres keep China Standard Time (UTC+8): their day starts at 16:00 UTC. */
+const CST_MS = 8 * 3600_000;
+
+/**
+ * The last `days` calendar days in UTC+8, today included, as YYYY-MM-DD, and the instant the first one
+ * begins. Between 16:00 and 24:00 UTC it is already tomorrow in China, and so is "today" here.
+ */
+export function dailyWindow(now: Date, days: number): { from: Date; dates: string[] } {
+  const local = new Date(now.getTime() + CST_MS);
+  const first = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - (days - 1));
+  const dates = Array.from({ length: days }, (_, i) => new Date(first + i * 86_400_000).toISOString().slice(0, 10));
+  return { from: new Date(first - CST_MS), dates };
+}
 
 function counts(r: CountsRow): ProgressCounts {
   return {
@@ -46,13 +59,9 @@ export function createProgressService(deps: ProgressDeps) {
     const batches = (await deps.repo.byBatch(s)).map((r) => ({ batchId: r.batch_id, batchName: r.batch_name, schoolId: r.school_id, schoolName: r.school_name, payer: r.payer, ...counts(r) }));
     const schools = (await deps.repo.bySchool(s)).map((r) => ({ schoolId: r.school_id, schoolName: r.school_name, ...counts(r) }));
     const totals = Object.fromEntries(KEYS.map((k) => [k, schools.reduce((sum, r) => sum + r[k], 0)])) as ProgressCounts;
-    const today = now();
-    const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (DAYS - 1)) - 8 * 3600_000);
+    const { from, dates } = dailyWindow(now(), DAYS);
     const found = new Map((await deps.repo.daily(s, from)).map((d) => [d.date, d]));
-    const daily = Array.from({ length: DAYS }, (_, i) => {
-      const date = new Date(from.getTime() + 8 * 3600_000 + i * 86_400_000).toISOString().slice(0, 10);
-      return found.get(date) ?? { date, registered: 0, approved: 0 };
-    });
+    const daily = dates.map((date) => found.get(date) ?? { date, registered: 0, approved: 0 });
     return { totals, schools, batches, daily };
   }
 
@@ -66,7 +75,7 @@ export function createProgressService(deps: ProgressDeps) {
       await deps.audit.record(auditActor(actor), 'progress.export', query.batchId ? { type: 'batch', id: query.batchId } : query.schoolId ? { type: 'school', id: query.schoolId } : undefined, {});
       return {
         bytes: deps.csv(['学校 School', '批次 Batch', ...CSV_HEADER], rows),
-        filename: `采集进度-${now().toISOString().slice(0, 10)}.csv`,
+        filename: `采集进度-${dailyWindow(now(), 1).dates[0]}.csv`,
         contentType: 'text/csv; charset=utf-8',
       };
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, graduates, orders, students, submissions } from '../../db/schema.js';
 import { createTestApp, makeIdNumber } from '../../test/harness.js';
 import { expectAccess, setupConsole, type ConsoleKit } from '../schools/console-test-kit.js';
+import { dailyWindow } from './progress.service.js';
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 let t: App;
@@ -55,6 +56,20 @@ beforeAll(async () => {
   await collection(batchB, ['approved'], [{ status: 'completed' }]);
 }, 60_000);
 afterAll(() => t.close());
+
+describe("the dashboard's days (dailyWindow)", () => {
+  it('ends on today in China: from 16:00 UTC that is the next UTC date', () => {
+    const evening = dailyWindow(new Date('2026-12-07T16:30:00Z'), 30);
+    expect(evening.dates).toHaveLength(30);
+    expect(evening.dates.at(-1)).toBe('2026-12-08');
+    expect(evening.dates[0]).toBe('2026-11-09');
+    // The first day begins at its midnight in UTC+8.
+    expect(evening.from.toISOString()).toBe('2026-11-08T16:00:00.000Z');
+    const morning = dailyWindow(new Date('2026-12-07T15:59:59Z'), 30);
+    expect(morning.dates.at(-1)).toBe('2026-12-07');
+    expect(morning.from.toISOString()).toBe('2026-11-07T16:00:00.000Z');
+  });
+});
 
 describe('progress dashboard', () => {
   it('counts each step per batch and per school', async () => {
