@@ -302,7 +302,8 @@ describe('prints, address, order and payment in the browser', () => {
       expect(await page.getByTestId('order-total').textContent()).toBe('¥0.00');
       await journeyShot(page, 'order-school-paid');
       await page.getByTestId('prints-yes').click();
-      expect(await page.getByTestId('order-total').textContent()).toBe('¥15.00');
+      // The total follows the choice on the next render: read it until it does.
+      await expect.poll(() => page.getByTestId('order-total').textContent()).toBe('¥15.00');
       await page.getByTestId('prints-no').click();
       await page.getByTestId('order-submit').click();
       await page.waitForURL(new RegExp(`/collections/${collectionId}$`));

@@ -1,5 +1,6 @@
 import type { CodeListResponse, CodeView } from '@gradphoto/contracts/console-codes';
 import { bilingual as m, errors } from '../../errors.js';
+import { chinaDate } from '../../lib/china-time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { BatchWithSchool } from '../batches/batches.repo.js';
 import { generateCodeToken } from '../collections/collection-codes.service.js';
@@ -109,7 +110,7 @@ export function createCodesService(deps: CodesDeps) {
           ? ['空白邀请码', '扫码后填写学历信息', `特征码 ${c.featureCode}`, c.batchName]
           : [c.graduateName ?? '', `学号 ${c.studentNumber || '—'}`, `特征码 ${c.featureCode}`, c.batchName],
       }));
-      const date = now().toISOString().slice(0, 10);
+      const date = chinaDate(now());
       const footer = `${title} · 图像采集码 · ${date}${parts > 1 ? ` · 第 ${part}/${parts} 份` : ''}`;
       const bytes = await deps.renderSheet(labels, footer);
       await deps.audit.record(auditActor(actor), 'codes.print', 'batchId' in scope ? { type: 'batch', id: scope.batchId } : { type: 'school', id: scope.schoolId }, { labels: labels.length, part, parts });

@@ -3,6 +3,7 @@ import type { PhotoArchive } from '../../adapters/photo-archive.js';
 import { DomainError, bilingual as m, errors } from '../../errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { IdCrypto } from '../../lib/id-crypto.js';
+import { chinaDate } from '../../lib/china-time.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { assertSchoolScope, auditActor, scopedSchoolId, type StaffActor } from '../schools/school-scope.js';
@@ -116,7 +117,7 @@ export function createExportsService(deps: ExportsDeps) {
       if (r.exp.status !== 'succeeded' || !r.exp.fileKey) throw errors.conflict('EXPORT_NOT_READY', m('导出文件尚未生成', 'The export is not ready yet'));
       const file = await deps.storage.openRead(r.exp.fileKey);
       await deps.audit.record(auditActor(actor), 'export.download', { type: 'export', id }, { photos: r.exp.done, readsFullIdNumbers: true });
-      const date = r.exp.createdAt.toISOString().slice(0, 10);
+      const date = chinaDate(r.exp.createdAt);
       return { ...file, filename: `学信网照片-${r.schoolName}${r.batchName ? `-${r.batchName}` : ''}-${date}.zip`, contentType: 'application/zip' };
     },
 

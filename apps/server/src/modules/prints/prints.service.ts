@@ -3,6 +3,7 @@ import type { PrintSize } from '../../adapters/photo-engine.js';
 import type { PrintRunPdf } from '../../adapters/print-sheets.js';
 import { DomainError, bilingual as m, errors, type Bilingual } from '../../errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
+import { chinaDate } from '../../lib/china-time.js';
 import type { FileStorage } from '../../storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { auditActor, type StaffActor } from '../schools/school-scope.js';
@@ -210,7 +211,7 @@ export function createPrintsService(deps: PrintsDeps) {
       if (r.run.status !== 'succeeded' || !r.run.fileKey) throw errors.conflict('PRINT_RUN_NOT_READY', m('冲印文件尚未生成', 'The print file is not ready yet'));
       const file = await deps.storage.openRead(r.run.fileKey);
       await deps.audit.record(auditActor(actor), 'print_run.download', { type: 'print_run', id: runId });
-      const date = r.run.createdAt.toISOString().slice(0, 10);
+      const date = chinaDate(r.run.createdAt);
       return { ...file, filename: `冲印-${r.schoolName}-${r.batchName}-${date}-${runId.slice(0, 8)}.pdf`, contentType: 'application/pdf' };
     },
   };

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { BatchWithSchool } from '../batches/batches.repo.js';
 import { assertSchoolScope, auditActor, scopedSchoolId, type StaffActor } from '../schools/school-scope.js';
 import type { CountsRow, ProgressRepo } from './progress.repo.js';
+import { chinaDate, CST_OFFSET_MS } from '../../lib/china-time.js';
 
 export interface ProgressDeps {
   repo: ProgressRepo;
@@ -17,18 +18,16 @@ export interface ProgressDeps {
 const KEYS = ['graduates', 'registered', 'photographed', 'paid', 'pendingReview', 'approved', 'rejected', 'shipped'] as const;
 const CSV_HEADER = ['名单人数 Graduates', '已登记 Registered', '已拍照 Photographed', '已付款 Paid', '待审核 Pending review', '已通过 Approved', '已驳回 Rejected', '已寄出 Shipped'];
 const DAYS = 30;
-/** The centres keep China Standard Time (UTC+8): their day starts at 16:00 UTC. */
-const CST_MS = 8 * 3600_000;
 
 /**
  * The last `days` calendar days in UTC+8, today included, as YYYY-MM-DD, and the instant the first one
  * begins. Between 16:00 and 24:00 UTC it is already tomorrow in China, and so is "today" here.
  */
 export function dailyWindow(now: Date, days: number): { from: Date; dates: string[] } {
-  const local = new Date(now.getTime() + CST_MS);
+  const local = new Date(now.getTime() + CST_OFFSET_MS);
   const first = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - (days - 1));
   const dates = Array.from({ length: days }, (_, i) => new Date(first + i * 86_400_000).toISOString().slice(0, 10));
-  return { from: new Date(first - CST_MS), dates };
+  return { from: new Date(first - CST_OFFSET_MS), dates };
 }
 
 function counts(r: CountsRow): ProgressCounts {
@@ -75,7 +74,7 @@ export function createProgressService(deps: ProgressDeps) {
       await deps.audit.record(auditActor(actor), 'progress.export', query.batchId ? { type: 'batch', id: query.batchId } : query.schoolId ? { type: 'school', id: query.schoolId } : undefined, {});
       return {
         bytes: deps.csv(['学校 School', '批次 Batch', ...CSV_HEADER], rows),
-        filename: `采集进度-${dailyWindow(now(), 1).dates[0]}.csv`,
+        filename: `采集进度-${chinaDate(now())}.csv`,
         contentType: 'text/csv; charset=utf-8',
       };
     },

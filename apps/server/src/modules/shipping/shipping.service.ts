@@ -1,6 +1,7 @@
 import { MAX_SHIP_IMPORT_ROWS, ShipImportColumns, type ShipImportRowError } from '@gradphoto/contracts/console-shipping';
 import type { SheetFormat, SheetRow } from '../../adapters/spreadsheet.js';
 import { bilingual as m, errors, type Bilingual } from '../../errors.js';
+import { chinaDate } from '../../lib/china-time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { journeyMessages } from '../notifications/journey-messages.js';
 import type { OrderRow, OrdersRepo } from '../orders/orders.repo.js';
@@ -126,7 +127,7 @@ export function createShippingService(deps: ShippingDeps) {
         return [r.order.orderNo, a.recipient ?? '', a.phone ?? '', a.regionText ?? '', a.street ?? '', r.name, r.studentNumber, r.schoolName, r.batchName, r.order.layout === 2 ? '版式二' : '版式一', r.order.copies, r.order.courier ?? '', r.order.trackingNo ?? ''];
       });
       await deps.audit.record(auditActor(actor), 'order.labels_export', { type: 'batch', id: batchId }, { status, count: rows.length });
-      const date = now().toISOString().slice(0, 10);
+      const date = chinaDate(now());
       return { bytes: deps.files.csv(header, body), filename: `地址标签-${b.schoolName}-${b.name}-${date}.csv`, contentType: 'text/csv; charset=utf-8' };
     },
 
