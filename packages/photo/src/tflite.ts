@@ -215,8 +215,9 @@ function execute(
 ): tf.Tensor {
   const opt = o.options;
   const x = get(o.inputs[0]!);
-  const bias = (i: number): tf.Tensor | null =>
-    o.inputs[i] !== undefined && o.inputs[i]! >= 0 ? get(o.inputs[i]!) : null;
+  // An optional input (a bias) is absent when missing or -1.
+  const present = (i: number): boolean => o.inputs[i] !== undefined && o.inputs[i]! >= 0;
+  const bias = (i: number): tf.Tensor | null => (present(i) ? get(o.inputs[i]!) : null);
   switch (o.op) {
     case Op.CONV_2D:
       // TFLite OHWI → tfjs HWIO
@@ -245,6 +246,7 @@ function execute(
       const sw = co.getInt32(4, true);
       const sh = co.getInt32(8, true);
       const [oc, kh, kw] = get(o.inputs[1]!).shape;
+      const [n, h, wd] = x.shape as number[];
       if (byBlocks && kh === sh && kw === sw) {
         // Kernel = stride: the output blocks do not overlap, so this is a 1×1 convolution to kh·kw·O
         // channels rearranged into kh×kw blocks (the same sums, without the backend's slow transposed
@@ -252,8 +254,7 @@ function execute(
         const w1 = filter(src(o.inputs[1]!), (t) =>
           tf.reshape(tf.transpose(t, [3, 1, 2, 0]), [1, 1, t.shape[3]!, kh! * kw! * oc!]),
         );
-        const hasBias = o.inputs[2] !== undefined && o.inputs[2]! >= 0;
-        const b1 = hasBias ? filter(src(o.inputs[2]!), (t) => tf.tile(t, [kh! * kw!])) : undefined;
+        const b1 = present(2) ? filter(src(o.inputs[2]!), (t) => tf.tile(t, [kh! * kw!])) : undefined;
         const z = tf.fused.conv2d({
           x: x as tf.Tensor4D,
           filter: w1 as tf.Tensor4D,
@@ -261,13 +262,11 @@ function execute(
           pad: 'valid',
           bias: b1,
         });
-        const [n, h, wd] = x.shape as number[];
         // [n, h, w, a, b, O] → [n, h, a, w, b, O] → [n, h·kh, w·kw, O]
         const blocks = tf.transpose(tf.reshape(z, [n!, h!, wd!, kh!, kw!, oc!]), [0, 1, 3, 2, 4, 5]);
         return tf.reshape(blocks, [n!, h! * kh!, wd! * kw!, oc!]);
       }
       const w = filter(src(o.inputs[1]!), (t) => tf.transpose(t, [1, 2, 0, 3]));
-      const [n, h, wd] = x.shape as number[];
       const outC = w.shape[2]!;
       const outShape: [number, number, number, number] =
         pad === 'same'
