@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, createSign, createVerify, type KeyObject } from 'node:crypto';
+import { chinaClock } from '../../lib/china-time.js';
 
 /**
  * Alipay open platform (开放平台) signatures, RSA2: SHA256withRSA, base64, over the "content to sign":
@@ -73,7 +74,7 @@ export function alipayPublicKey(text: string): KeyObject {
 
 /** Alipay's timestamps: `yyyy-MM-dd HH:mm:ss`, Beijing time. */
 export function alipayTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return chinaClock(d).slice(0, 19).replace('T', ' ');
 }
 
 export function parseAlipayTime(s: string | undefined): Date | null {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chinaClock } from '../../lib/china-time.js';
 
 /** Shapes of WeChat Pay API v3 messages (fields we read; everything else is kept as-is). */
 
@@ -94,6 +95,5 @@ export const ApiErrorBody = z.looseObject({ code: z.string(), message: z.string(
 
 /** RFC 3339 in Beijing time, the way WeChat Pay writes times: `2024-06-08T10:34:56+08:00`. */
 export function beijingTime(d: Date): string {
-  const bj = new Date(d.getTime() + 8 * 3600_000);
-  return `${bj.toISOString().slice(0, 19)}+08:00`;
+  return `${chinaClock(d).slice(0, 19)}+08:00`;
 }
