@@ -10,8 +10,8 @@ import { wallColourOf } from './matte-stats.js';
 import type { MatteTuning } from './matte-tuning.js';
 
 export interface CellModel {
-  /** interleaved M_K channels per cell */
-  model: Float32Array;
+  /** M_K planes of the working grid, indexed by the M_* channel numbers */
+  model: Float32Array[];
   /** 2 = sure foreground, 0 = sure background, 1 = solve */
   trimap: Uint8Array;
   /** local wall / foreground window means [R, G, B, E|I|²] (0…1) */
@@ -69,26 +69,16 @@ export function buildCellModel(
 
   const floorPlane = softSure(sureFg, lw, lh, T.softSure);
   const ceilPlane = softSure(sureBg, lw, lh, T.softSure);
-  const channels: [number, Float32Array][] = [
-    [M_B, solveWall[0]!],
-    [M_B + 1, solveWall[1]!],
-    [M_B + 2, solveWall[2]!],
-    [M_F, fgCol[0]!],
-    [M_F + 1, fgCol[1]!],
-    [M_F + 2, fgCol[2]!],
-    [M_BVAR, variance(bgCol)],
-    [M_FVAR, variance(fgCol)],
-    [M_COEF, coef[0]!],
-    [M_COEF + 1, coef[1]!],
-    [M_COEF + 2, coef[2]!],
-    [M_COEF + 3, coef[3]!],
-    [M_PROB, prob],
-    [M_SUP, gated(supportPlane(bgNc.support, fgNc.support, filled ? prob : null), prob, lw, lh, T)],
-    [M_SFG, floorPlane],
-    [M_SBG, ceilPlane],
-  ];
-  const model = new Float32Array(ln * M_K);
-  for (const [k, plane] of channels) for (let i = 0, o = k; i < ln; i++, o += M_K) model[o] = plane[i]!;
+  const model = new Array<Float32Array>(M_K);
+  [model[M_B], model[M_B + 1], model[M_B + 2]] = solveWall;
+  [model[M_F], model[M_F + 1], model[M_F + 2]] = fgCol;
+  model[M_BVAR] = variance(bgCol);
+  model[M_FVAR] = variance(fgCol);
+  [model[M_COEF], model[M_COEF + 1], model[M_COEF + 2], model[M_COEF + 3]] = coef;
+  model[M_PROB] = prob;
+  model[M_SUP] = gated(supportPlane(bgNc.support, fgNc.support, filled ? prob : null), prob, lw, lh, T);
+  model[M_SFG] = floorPlane;
+  model[M_SBG] = ceilPlane;
   // Cells are solved unless fully inside a sure region (bound 1).
   const trimap = new Uint8Array(ln);
   for (let i = 0; i < ln; i++) trimap[i] = floorPlane[i]! >= 0.999 ? 2 : ceilPlane[i]! >= 0.999 ? 0 : 1;
@@ -99,9 +89,17 @@ export function buildCellModel(
 const SUPPORT_GAIN = 20;
 
 /** Copies of the local wall colour planes with the overall wall colour where no wall is in reach. */
-function wallWhereUnknown(bgCol: Float32Array[], support: Float32Array, wall: [number, number, number]): Float32Array[] {
+function wallWhereUnknown(
+  bgCol: Float32Array[],
+  support: Float32Array,
+  wall: [number, number, number],
+): Float32Array[] {
   const copies = [0, 1, 2].map((c) => Float32Array.from(bgCol[c]!));
-  blendWhereUnsupported(copies, support, wall.map((v) => v / 255));
+  blendWhereUnsupported(
+    copies,
+    support,
+    wall.map((v) => v / 255),
+  );
   return copies;
 }
 
@@ -195,7 +193,13 @@ function softSure(mask: Uint8Array, w: number, h: number, r: number): Float32Arr
  * Scale the unmixing support down where the segmentation is sure (min(p, 1−p) below probGate),
  * with p box-blurred over `gateBlur` cells so the switch does not draw the grid into the alpha.
  */
-function gated(support: Float32Array, prob: Float32Array, w: number, h: number, T: MatteTuning): Float32Array {
+function gated(
+  support: Float32Array,
+  prob: Float32Array,
+  w: number,
+  h: number,
+  T: MatteTuning,
+): Float32Array {
   const p = T.gateBlur > 0 ? boxMean(prob, w, h, T.gateBlur) : prob;
   for (let i = 0; i < support.length; i++) {
     const s = support[i]! * SUPPORT_GAIN;

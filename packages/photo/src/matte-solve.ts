@@ -5,7 +5,7 @@
  */
 import type { Raster } from './types.js';
 
-/** Channels of the interleaved working-grid model. */
+/** Channels (planes) of the working-grid model. */
 export const M_B = 0; // B r,g,b (0…1)
 export const M_BVAR = 3; // colour variance (summed over RGB) of the wall pixels
 export const M_F = 4; // F r,g,b
@@ -42,6 +42,11 @@ export interface SolveResult {
   bandCount: number;
 }
 
+/** Channel k at a pixel: the row-interpolated cells at offsets b0 and b1, mixed gx : fx. */
+function at(vrow: Float64Array, b0: number, b1: number, gx: number, fx: number, k: number): number {
+  return vrow[b0 + k]! * gx + vrow[b1 + k]! * fx;
+}
+
 function clamp01(v: number): number {
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
@@ -49,12 +54,12 @@ function clamp01(v: number): number {
 /**
  * trimap: working-grid cells, 2 = sure foreground, 0 = sure background, 1 = unknown, 3 = sure cell
  * next to an unknown one (solved too, so that the sure regions fade in over one cell, not a block edge).
- * model: working-grid interleaved planes (M_K channels).
+ * model: M_K planes of the working grid, indexed by the M_* channel numbers.
  */
 export function solveBand(
   image: Raster,
   trimap: Uint8Array,
-  model: Float32Array,
+  model: Float32Array[],
   lw: number,
   lh: number,
   P: SolveParams,
@@ -79,7 +84,10 @@ export function solveBand(
   }
   const xStart = new Int32Array(lw + 1);
   for (let c = 0; c <= lw; c++) xStart[c] = Math.min(W, Math.ceil((c * W) / lw));
-  const v = new Float32Array(K);
+  // The model interpolated between the two working-grid rows around the current pixel row, filled in
+  // per cell only where the row needs it (the horizontal step is then done per pixel).
+  const vrow = new Float64Array(lw * K);
+  const filledFor = new Int32Array(lw).fill(-1);
   let bandCount = 0;
   for (let y = 0; y < H; y++) {
     let g = ((y + 0.5) * lh) / H - 0.5;
@@ -87,6 +95,7 @@ export function solveBand(
     const y0 = Math.floor(g);
     const y1 = y0 + 1 < lh ? y0 + 1 : y0;
     const fy = g - y0;
+    const gy = 1 - fy;
     const trow = Math.min(lh - 1, Math.floor((y * lh) / H)) * lw;
     const r0 = y0 * lw;
     const r1 = y1 * lw;
@@ -96,9 +105,18 @@ export function solveBand(
       if (t === 0) continue;
       const xa = xStart[cx]!;
       const xb = xStart[cx + 1]!;
+      if (xb <= xa) continue;
       if (t === 2) {
         alpha.fill(255, rowStart + xa, rowStart + xb);
         continue;
+      }
+      for (let c = cx0[xa]!, ce = cx1[xb - 1]!; c <= ce; c++) {
+        if (filledFor[c] === y) continue;
+        filledFor[c] = y;
+        const s0 = r0 + c;
+        const s1 = r1 + c;
+        const d = c * K;
+        for (let k = 0; k < K; k++) vrow[d + k] = model[k]![s0]! * gy + model[k]![s1]! * fy;
       }
       for (let x = xa; x < xb; x++) {
         const i = rowStart + x;
@@ -108,54 +126,40 @@ export function solveBand(
         const ig8 = data[p + 1]!;
         const ib8 = data[p + 2]!;
         bandCount++;
-        // Bilinear sample of all model channels at this pixel.
         const fx = cfx[x]!;
-        const a00 = (r0 + cx0[x]!) * K;
-        const a01 = (r0 + cx1[x]!) * K;
-        const a10 = (r1 + cx0[x]!) * K;
-        const a11 = (r1 + cx1[x]!) * K;
-        const w00 = (1 - fx) * (1 - fy);
-        const w01 = fx * (1 - fy);
-        const w10 = (1 - fx) * fy;
-        const w11 = fx * fy;
+        const gx = 1 - fx;
+        const b0 = cx0[x]! * K;
+        const b1 = cx1[x]! * K;
         // Sure regions fade in over one cell: alpha lies between these interpolated bounds.
-        const floor =
-          model[a00 + M_SFG]! * w00 +
-          model[a01 + M_SFG]! * w01 +
-          model[a10 + M_SFG]! * w10 +
-          model[a11 + M_SFG]! * w11;
+        const floor = at(vrow, b0, b1, gx, fx, M_SFG);
         if (floor >= 0.999) {
           alpha[i] = 255;
           continue;
         }
-        const ceil =
-          1 -
-          (model[a00 + M_SBG]! * w00 +
-            model[a01 + M_SBG]! * w01 +
-            model[a10 + M_SBG]! * w10 +
-            model[a11 + M_SBG]! * w11);
+        const ceil = 1 - at(vrow, b0, b1, gx, fx, M_SBG);
         if (ceil <= 0.001) continue;
-        for (let k = 0; k < M_SFG; k++) {
-          v[k] =
-            model[a00 + k]! * w00 + model[a01 + k]! * w01 + model[a10 + k]! * w10 + model[a11 + k]! * w11;
-        }
         const ir = ir8 / 255;
         const ig = ig8 / 255;
         const ib = ib8 / 255;
-        const br = v[M_B]!;
-        const bg = v[M_B + 1]!;
-        const bb = v[M_B + 2]!;
-        const fr = v[M_F]!;
-        const fg = v[M_F + 1]!;
-        const fb = v[M_F + 2]!;
-        const vb = v[M_BVAR]!;
-        const vf = v[M_FVAR]!;
+        const br = at(vrow, b0, b1, gx, fx, M_B);
+        const bg = at(vrow, b0, b1, gx, fx, M_B + 1);
+        const bb = at(vrow, b0, b1, gx, fx, M_B + 2);
+        const fr = at(vrow, b0, b1, gx, fx, M_F);
+        const fg = at(vrow, b0, b1, gx, fx, M_F + 1);
+        const fb = at(vrow, b0, b1, gx, fx, M_F + 2);
+        const vb = at(vrow, b0, b1, gx, fx, M_BVAR);
+        const vf = at(vrow, b0, b1, gx, fx, M_FVAR);
+        const prob = at(vrow, b0, b1, gx, fx, M_PROB);
         // Base alpha: guided filter of the coarse mask, yielding to the coarse mask on busy walls; both
         // sharpened around 0.5 (the plain mask's soft tail would leave a veil of the old wall around the head).
-        const q = v[M_COEF]! * ir + v[M_COEF + 1]! * ig + v[M_COEF + 2]! * ib + v[M_COEF + 3]!;
+        const q =
+          at(vrow, b0, b1, gx, fx, M_COEF) * ir +
+          at(vrow, b0, b1, gx, fx, M_COEF + 1) * ig +
+          at(vrow, b0, b1, gx, fx, M_COEF + 2) * ib +
+          at(vrow, b0, b1, gx, fx, M_COEF + 3);
         const agf = clamp01((q - 0.5) * P.gfGain + 0.5);
         const wq = clamp01(1 - vb / P.busyVar);
-        let a = wq * agf + (1 - wq) * clamp01((v[M_PROB]! - 0.5) * P.gfGain + 0.5);
+        let a = wq * agf + (1 - wq) * clamp01((prob - 0.5) * P.gfGain + 0.5);
         // Colour-line alpha: project I onto the segment B→F where F and B differ enough.
         const dr = fr - br;
         const dg = fg - bg;
@@ -170,7 +174,7 @@ export function solveBand(
           // Colours unknown nearby, or the segmentation is sure here: little say for the unmixing. On a busy
           // wall the local wall colour is a mean of unlike things (window bars and panes), so the unmixing may
           // cut alpha away but not raise it above the base: raised, it left smudges of the old wall.
-          const support = v[M_SUP]!;
+          const support = at(vrow, b0, b1, gx, fx, M_SUP);
           const conf =
             support *
             (ac > a ? 1 - P.busyLine * (1 - wq) : 1) *
@@ -183,7 +187,7 @@ export function solveBand(
           // Faint alpha where the segmentation sees wall: the colours took a dark wall feature (a plank
           // gap, a shadow line) for strands. Fades to nothing as p falls to 0; alpha from 0.5 up, and
           // the binarised outline with it, stays as it is.
-          const w = clamp01(v[M_PROB]! / P.veilProb);
+          const w = clamp01(prob / P.veilProb);
           const keep = clamp01((a - 0.25) / 0.25);
           a *= w + (1 - w) * keep;
         }
