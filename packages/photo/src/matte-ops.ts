@@ -66,56 +66,46 @@ export function downscaleToPlanes(
   const R = new Float32Array(n);
   const G = new Float32Array(n);
   const B = new Float32Array(n);
+  // Source column → offset of its destination column in the interleaved accumulator.
   const xmap = new Int32Array(sw);
-  const colCount = new Float32Array(dw);
+  const colCount = new Float64Array(dw);
   for (let x = 0; x < sw; x++) {
     const d = Math.min(dw - 1, Math.floor(((x + 0.5) * dw) / sw));
-    xmap[x] = d;
+    xmap[x] = d * 3;
     colCount[d]! += 1;
   }
-  const rowCount = new Float32Array(dh);
-  // Sum each source row into its destination row (integer accumulators), then normalise.
-  const accR = new Uint32Array(dw);
-  const accG = new Uint32Array(dw);
-  const accB = new Uint32Array(dw);
+  // Whole-number sums of the source rows of one destination row, divided by the pixel count when
+  // the destination row is complete.
+  const acc = new Uint32Array(dw * 3);
   let cur = -1;
-  const flush = (dy: number): void => {
-    const o = dy * dw;
-    for (let x = 0; x < dw; x++) {
-      R[o + x]! += accR[x]!;
-      G[o + x]! += accG[x]!;
-      B[o + x]! += accB[x]!;
+  let rows = 0;
+  const flush = (): void => {
+    const o = cur * dw;
+    for (let x = 0, k = 0; x < dw; x++, k += 3) {
+      const c = rows * colCount[x]!;
+      const inv = c > 0 ? 1 / c : 0;
+      R[o + x] = acc[k]! * inv;
+      G[o + x] = acc[k + 1]! * inv;
+      B[o + x] = acc[k + 2]! * inv;
     }
-    accR.fill(0);
-    accG.fill(0);
-    accB.fill(0);
+    acc.fill(0);
   };
   for (let y = 0; y < sh; y += rowStep) {
     const dy = Math.min(dh - 1, Math.floor(((y + 0.5) * dh) / sh));
     if (dy !== cur) {
-      if (cur >= 0) flush(cur);
+      if (cur >= 0) flush();
       cur = dy;
+      rows = 0;
     }
-    rowCount[dy]! += 1;
-    let p = y * sw * channels;
-    for (let x = 0; x < sw; x++, p += channels) {
-      const d = xmap[x]!;
-      accR[d]! += data[p]!;
-      accG[d]! += data[p + 1]!;
-      accB[d]! += data[p + 2]!;
-    }
-  }
-  if (cur >= 0) flush(cur);
-  for (let y = 0; y < dh; y++) {
-    for (let x = 0; x < dw; x++) {
-      const i = y * dw + x;
-      const c = rowCount[y]! * colCount[x]!;
-      const inv = c > 0 ? 1 / c : 0;
-      R[i]! *= inv;
-      G[i]! *= inv;
-      B[i]! *= inv;
+    rows++;
+    for (let x = 0, p = y * sw * channels; x < sw; x++, p += channels) {
+      const k = xmap[x]!;
+      acc[k]! += data[p]!;
+      acc[k + 1]! += data[p + 1]!;
+      acc[k + 2]! += data[p + 2]!;
     }
   }
+  if (cur >= 0) flush();
   return [R, G, B];
 }
 
