@@ -344,25 +344,27 @@ export function moireStrength(img: Raster, face: DetectedFace): number {
       hp[y * w + x] = data[y * w + x]! - s / 9;
     }
   }
-  const corr = (dxl: number, dyl: number): number => {
-    let num = 0;
-    let den = 0;
-    for (let y = 1; y < h - 1 - dyl; y++) {
-      for (let x = 1; x < w - 1 - dxl; x++) {
-        const a = hp[y * w + x]!;
-        num += a * hp[(y + dyl) * w + x + dxl]!;
-        den += a * a;
-      }
-    }
-    return den > 0 ? num / den : 0;
-  };
   let bestX = 0;
   let bestY = 0;
   for (let lag = 3; lag <= 8; lag++) {
-    bestX = Math.max(bestX, corr(lag, 0));
-    bestY = Math.max(bestY, corr(0, lag));
+    bestX = Math.max(bestX, lagCorrelation(hp, w, h, lag, 0));
+    bestY = Math.max(bestY, lagCorrelation(hp, w, h, 0, lag));
   }
   return Math.min(bestX, bestY);
+}
+
+/** Normalised autocorrelation of a high-passed w×h plane at lag (dx, dy), inside a 1 px border. */
+function lagCorrelation(hp: Float32Array, w: number, h: number, dx: number, dy: number): number {
+  let num = 0;
+  let den = 0;
+  for (let y = 1; y < h - 1 - dy; y++) {
+    for (let x = 1; x < w - 1 - dx; x++) {
+      const a = hp[y * w + x]!;
+      num += a * hp[(y + dy) * w + x + dx]!;
+      den += a * a;
+    }
+  }
+  return den > 0 ? num / den : 0;
 }
 
 /** Face oval of the canonical mesh, in order around the face. */

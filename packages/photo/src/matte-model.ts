@@ -112,7 +112,7 @@ function blendWhereUnsupported(planes: Float32Array[], support: Float32Array, ta
     const t = support[i]! * SUPPORT_GAIN;
     if (t >= 1) continue;
     const u = 1 - t;
-    planes.forEach((pl, c) => (pl[i] = t * pl[i]! + u * targets[c]!));
+    for (let c = 0; c < planes.length; c++) planes[c]![i] = t * planes[c]![i]! + u * targets[c]!;
   }
 }
 
