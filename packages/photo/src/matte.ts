@@ -53,6 +53,7 @@ export function previewOf(image: Raster, longSide: number): Raster {
   const s = longSide / Math.max(W, H);
   const w = Math.max(1, Math.round(W * s));
   const h = Math.max(1, Math.round(H * s));
+  if (W === 2 * w && H === 2 * h && image.channels === 3) return halved(image);
   // Shrinking by 2 or more: every other source row is enough for a preview that is shrunk again.
   const [R, G, B] = downscaleToPlanes(image.data, W, H, image.channels, w, h, H >= 2 * h ? 2 : 1);
   const data = new Uint8Array(w * h * 3);
@@ -62,6 +63,26 @@ export function previewOf(image: Raster, longSide: number): Raster {
     data[o + 2] = Math.round(B[i]!);
   }
   return { data, width: w, height: h, channels: 3 };
+}
+
+/**
+ * previewOf for an RGB image exactly twice the preview's size (a 3:4 phone photo decoded to 768×1024):
+ * each preview pixel is the rounded mean of a horizontal pair on the even source rows, the same numbers
+ * as the general path, which reads every other row and rounds the float mean half up.
+ */
+function halved(image: Raster): Raster {
+  const { width: W, data } = image;
+  const w = W >> 1;
+  const h = image.height >> 1;
+  const out = new Uint8Array(w * h * 3);
+  for (let y = 0, o = 0; y < h; y++) {
+    for (let x = 0, p = 2 * y * W * 3; x < w; x++, p += 6, o += 3) {
+      out[o] = (data[p]! + data[p + 3]! + 1) >> 1;
+      out[o + 1] = (data[p + 1]! + data[p + 4]! + 1) >> 1;
+      out[o + 2] = (data[p + 2]! + data[p + 5]! + 1) >> 1;
+    }
+  }
+  return { data: out, width: w, height: h, channels: 3 };
 }
 
 /** The coarse segmentation alone, bilinearly upsampled to the image size (for comparisons). */
