@@ -149,22 +149,31 @@ export function boxMean(
     const o = y * w;
     for (let x = 0; x < w; x++) col[x]! += tmp[o + x]!;
   }
+  // Each row is written from the running column sums, which then step one row down (one loop).
   for (let y = 0; y < h; y++) {
     const inv = iy[y]!;
     const o = y * w;
-    for (let x = 0; x < w; x++) out[o + x] = col[x]! * inv;
     const hi = y + r + 1;
     const lo = y - r;
+    const a = hi * w;
+    const s = lo * w;
     if (hi < h && lo >= 0) {
-      const a = hi * w;
-      const s = lo * w;
-      for (let x = 0; x < w; x++) col[x]! += tmp[a + x]! - tmp[s + x]!;
+      for (let x = 0; x < w; x++) {
+        out[o + x] = col[x]! * inv;
+        col[x]! += tmp[a + x]! - tmp[s + x]!;
+      }
     } else if (hi < h) {
-      const a = hi * w;
-      for (let x = 0; x < w; x++) col[x]! += tmp[a + x]!;
+      for (let x = 0; x < w; x++) {
+        out[o + x] = col[x]! * inv;
+        col[x]! += tmp[a + x]!;
+      }
     } else if (lo >= 0) {
-      const s = lo * w;
-      for (let x = 0; x < w; x++) col[x]! -= tmp[s + x]!;
+      for (let x = 0; x < w; x++) {
+        out[o + x] = col[x]! * inv;
+        col[x]! -= tmp[s + x]!;
+      }
+    } else {
+      for (let x = 0; x < w; x++) out[o + x] = col[x]! * inv;
     }
   }
   return out;
@@ -176,7 +185,7 @@ export function boxMean(
  */
 export function morph(mask: Uint8Array, w: number, h: number, r: number, shrink: boolean): Uint8Array {
   const f = new Float32Array(w * h);
-  for (let i = 0; i < f.length; i++) f[i] = mask[i]!;
+  f.set(mask);
   const m = boxMean(f, w, h, r);
   const out = new Uint8Array(w * h);
   if (shrink) for (let i = 0; i < out.length; i++) out[i] = m[i]! > 0.9999 ? 1 : 0;
@@ -199,7 +208,7 @@ export function normalizedMean(
   const n = w * h;
   const tmp = new Float32Array(n);
   const wf = new Float32Array(n);
-  for (let i = 0; i < n; i++) wf[i] = weight[i]!;
+  wf.set(weight);
   const support = boxMean(wf, w, h, r, undefined, tmp);
   const inv = new Float32Array(n);
   for (let i = 0; i < n; i++) inv[i] = support[i]! > 1e-6 ? 1 / support[i]! : 0;
