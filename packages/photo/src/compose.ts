@@ -205,6 +205,8 @@ export function parseHex(hex: string): [number, number, number] {
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
 
+const INV_255 = 1 / 255;
+
 /**
  * Render the planned output: the foreground (RGB, edge colours decontaminated) with its alpha over a
  * flat background. The region the output needs is first shrunk with a Lanczos filter to about the
@@ -350,11 +352,12 @@ export async function renderComposition(
         }
       }
       if (a <= 0) continue;
-      const A = a / 255;
+      // The colour sums are weighted by alpha already: (r / a) · (a / 255) is r / 255.
+      const keep = 1 - a * INV_255;
       const oi = (oy * g.width + ox) * 3;
-      out[oi] = Math.round((r / a) * A + br * (1 - A));
-      out[oi + 1] = Math.round((gg / a) * A + bg * (1 - A));
-      out[oi + 2] = Math.round((b / a) * A + bb * (1 - A));
+      out[oi] = Math.round(r * INV_255 + br * keep);
+      out[oi + 1] = Math.round(gg * INV_255 + bg * keep);
+      out[oi + 2] = Math.round(b * INV_255 + bb * keep);
     }
   }
   return result;
