@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { guidedFilterGray } from './guided-filter.js';
 import { boxMean, downscaleToPlanes, morph, normalizedMean, resizePlane } from './matte-ops.js';
 import { binarise, boundaryF, iou } from './matte-metrics.js';
+import { previewOf } from './matte.js';
 
 function bruteBoxMean(a: Float32Array, w: number, h: number, r: number): Float32Array {
   const out = new Float32Array(w * h);
@@ -63,6 +64,23 @@ describe('matte image operations', () => {
     const rgb = Uint8Array.from([10, 20, 30, 30, 40, 50]);
     const [r, g, b] = downscaleToPlanes(rgb, 2, 1, 3, 1, 1);
     expect([r![0], g![0], b![0]]).toEqual([20, 30, 40]);
+  });
+
+  it('a preview of exactly half the size gives the general area average, rounded', () => {
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 256;
+    for (const [W, H, long] of [
+      [40, 30, 20], // exactly half: pixel pairs of the even rows
+      [41, 30, 20], // not exactly half: the general path
+    ] as const) {
+      const data = Uint8Array.from({ length: W * H * 3 }, rnd);
+      const p = previewOf({ data, width: W, height: H, channels: 3 }, long);
+      const planes = downscaleToPlanes(data, W, H, 3, p.width, p.height, H >= 2 * p.height ? 2 : 1);
+      const expected = Array.from({ length: p.width * p.height * 3 }, (_, i) =>
+        Math.round(planes[i % 3]![Math.floor(i / 3)]!),
+      );
+      expect(Array.from(p.data)).toEqual(expected);
+    }
   });
 
   it('guided filter keeps an edge that the guide shows and smooths where it does not', () => {
