@@ -160,6 +160,11 @@ export function faceModelsLoadMs(): number | null {
 
 const deg = (rad: number): number => (rad * 180) / Math.PI;
 
+/** Roll of the line through two pupils, image-left first (degrees; positive = rising to the right). */
+export function pupilLineRoll(left: Point, right: Point): number {
+  return deg(Math.atan2(-(right.y - left.y), right.x - left.x));
+}
+
 function toPoint(p: readonly (number | undefined)[] | undefined, k: number): Point {
   return { x: (p?.[0] ?? 0) * k, y: (p?.[1] ?? 0) * k };
 }
@@ -238,7 +243,7 @@ export function faceFromResult(
       crownEstimate,
     },
     pose: {
-      roll: deg(Math.atan2(-(pB.y - pA.y), pB.x - pA.x)),
+      roll: pupilLineRoll(pA, pB),
       yaw: deg(angle.yaw),
       pitch: deg(angle.pitch),
     },
