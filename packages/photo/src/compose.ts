@@ -8,6 +8,7 @@ import type { DetectedFace } from './face.js';
 import { straightCrownCut } from './crown-cut.js';
 import { solvePlacement, type HeadMeasures, type Placement, type TargetGeometry } from './geometry.js';
 import type { Point, Raster } from './types.js';
+import { roundHalfUp } from './numbers.js';
 
 /** Largest roll (degrees) we level by rotation; beyond it the photo is a retake. */
 export const MAX_LEVEL_DEG = 8;
@@ -355,9 +356,9 @@ export async function renderComposition(
       // The colour sums are weighted by alpha already: (r / a) · (a / 255) is r / 255.
       const keep = 1 - a * INV_255;
       const oi = (oy * g.width + ox) * 3;
-      out[oi] = Math.round(r * INV_255 + br * keep);
-      out[oi + 1] = Math.round(gg * INV_255 + bg * keep);
-      out[oi + 2] = Math.round(b * INV_255 + bb * keep);
+      out[oi] = roundHalfUp(r * INV_255 + br * keep);
+      out[oi + 1] = roundHalfUp(gg * INV_255 + bg * keep);
+      out[oi + 2] = roundHalfUp(b * INV_255 + bb * keep);
     }
   }
   return result;

@@ -6,7 +6,7 @@ import type { DetectedFace } from './face.js';
 import { MESH } from './face.js';
 import { resizeTo, sampleBilinear } from './raster.js';
 import type { Point, Raster } from './types.js';
-import { median } from './numbers.js';
+import { median, roundHalfUp } from './numbers.js';
 
 const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
 
@@ -283,7 +283,7 @@ function innerFaceGrey(img: Raster, face: DetectedFace, target: number): Raster 
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = ((y + y0) * img.width + x + x0) * c;
-      grey[y * w + x] = Math.round(
+      grey[y * w + x] = roundHalfUp(
         0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!,
       );
     }
@@ -296,7 +296,7 @@ function innerFaceGrey(img: Raster, face: DetectedFace, target: number): Raster 
   const up = new Uint8Array(tw * th);
   for (let y = 0; y < th; y++) {
     for (let x = 0; x < tw; x++)
-      up[y * tw + x] = Math.round(sampleBilinear(src, (x + 0.5) / k - 0.5, (y + 0.5) / k - 0.5));
+      up[y * tw + x] = roundHalfUp(sampleBilinear(src, (x + 0.5) / k - 0.5, (y + 0.5) / k - 0.5));
   }
   return { data: up, width: tw, height: th, channels: 1 };
 }

@@ -5,7 +5,7 @@
  * or similar wall can leave them see-through; a see-through ear is a visible defect in an ID photo.
  */
 import type { Raster, Rect } from './types.js';
-import { median } from './numbers.js';
+import { median, roundHalfUp } from './numbers.js';
 
 /** Chromaticity (r, g) of an RGB triple, and its brightness. */
 function chroma(r: number, g: number, b: number): [number, number, number] {
@@ -88,7 +88,7 @@ export function protectFaces(
             }
             const p = i * C;
             const s = skinLikeness(data[p]!, data[p + 1]!, data[p + 2]!, skin);
-            const v = Math.round(s * 255);
+            const v = roundHalfUp(s * 255);
             if (v > al) {
               alpha[i] = v;
               // Opaque skin keeps its own colour (the unmixing assumed a lower alpha).

@@ -2,6 +2,8 @@
  * Statistics that tell whether a matte can be trusted. Colours are sRGB 0…255; colour distances
  * are Euclidean in sRGB (0…441).
  */
+import { roundHalfUp } from './numbers.js';
+
 export interface MatteStats {
   /** Estimated background (wall) colour: per-channel median of the sure-background pixels. */
   wallColor: [number, number, number];
@@ -68,7 +70,7 @@ export function wallColourOf(planes: Float32Array[], sureBg: Uint8Array): [numbe
   for (let i = 0; i < sureBg.length; i++) {
     if (!sureBg[i]) continue;
     n++;
-    for (let c = 0; c < 3; c++) hist[c]![Math.round(planes[c]![i]! * 255)]!++;
+    for (let c = 0; c < 3; c++) hist[c]![roundHalfUp(planes[c]![i]! * 255)]!++;
   }
   return hist.map((h) => {
     let acc = 0;

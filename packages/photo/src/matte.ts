@@ -11,6 +11,7 @@ import { matteStats, type MatteStats } from './matte-stats.js';
 import { DEFAULT_TUNING, type MatteTuning } from './matte-tuning.js';
 import { segmentPerson, type CoarseMask } from './segment.js';
 import type { Raster, Rect } from './types.js';
+import { roundHalfUp } from './numbers.js';
 
 export type { MatteStats } from './matte-stats.js';
 
@@ -58,9 +59,9 @@ export function previewOf(image: Raster, longSide: number): Raster {
   const [R, G, B] = downscaleToPlanes(image.data, W, H, image.channels, w, h, H >= 2 * h ? 2 : 1);
   const data = new Uint8Array(w * h * 3);
   for (let i = 0, o = 0; i < w * h; i++, o += 3) {
-    data[o] = Math.round(R[i]!);
-    data[o + 1] = Math.round(G[i]!);
-    data[o + 2] = Math.round(B[i]!);
+    data[o] = roundHalfUp(R[i]!);
+    data[o + 1] = roundHalfUp(G[i]!);
+    data[o + 2] = roundHalfUp(B[i]!);
   }
   return { data, width: w, height: h, channels: 3 };
 }
@@ -89,7 +90,7 @@ function halved(image: Raster): Raster {
 export function coarseAlpha(coarse: CoarseMask, width: number, height: number): Raster {
   const p = resizePlane(coarse.prob, coarse.width, coarse.height, width, height);
   const data = new Uint8Array(width * height);
-  for (let i = 0; i < data.length; i++) data[i] = Math.round(clamp01(p[i]!) * 255);
+  for (let i = 0; i < data.length; i++) data[i] = roundHalfUp(clamp01(p[i]!) * 255);
   return { data, width, height, channels: 1 };
 }
 

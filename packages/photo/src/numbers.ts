@@ -10,3 +10,12 @@ export function median(values: ArrayLike<number>): number {
   const s = Float64Array.from(values).sort();
   return s[s.length >> 1]!;
 }
+
+/**
+ * `Math.round` for the per-pixel loops: the same result for every value those loops produce (it differs
+ * only at 0.49999999999999994 and beyond 2^52), and about three times faster. Node 20's V8 does not inline
+ * `Math.round` there: three of them per output pixel took 9 of the composer's 16 ms.
+ */
+export function roundHalfUp(v: number): number {
+  return Math.floor(v + 0.5);
+}

@@ -1,5 +1,6 @@
 /** Small synchronous raster helpers (area-average shrink, grey conversion, sampling). */
 import type { Raster } from './types.js';
+import { roundHalfUp } from './numbers.js';
 
 /** Area-average resize to an exact size (meant for shrinking). */
 export function resizeTo(src: Raster, w: number, h: number): Raster {
@@ -65,7 +66,7 @@ export function resizeInto<T extends Uint8Array | Float32Array>(
     const o = y * w * c;
     for (let x = 0; x < w; x++) {
       const area = (x1[x]! - x0[x]!) * rows;
-      for (let ch = 0; ch < c; ch++) out[o + x * c + ch] = Math.round(acc[x * c + ch]! / area);
+      for (let ch = 0; ch < c; ch++) out[o + x * c + ch] = roundHalfUp(acc[x * c + ch]! / area);
     }
   }
   return out;
