@@ -32,6 +32,14 @@ export const THRESHOLDS = {
   maxEyeDarkFraction: 0.6,
   minEyeRelativeBrightness: 0.45,
   minScleraFraction: 0.04,
+  /**
+   * …or as dark with no white of the eye at all, though the region keeps up to 0.6 of the skin's brightness:
+   * a small tinted lens leaves lids and skin around it. Round lenses drawn on the 80 faces of ../shared
+   * that the first rule let pass: brightness 0.45–0.55, sclera ≤ 0.003, dark 0.64–0.84 on 12 of 15. Clean
+   * faces with brightness 0.45–0.6 and no sclera: dark on at most 0.46 of the region.
+   */
+  minEyeRelativeBrightnessNoSclera: 0.6,
+  noScleraFraction: 0.02,
   /** …or an eye region that is almost entirely dark */
   maxEyeDarkFractionAlone: 0.85,
   /** …or an eye region with almost no skin-coloured pixels (a lens of any tint, a mirror lens) */
@@ -139,6 +147,9 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
     (eyes.darkFraction > T.maxEyeDarkFraction &&
       eyes.relativeBrightness < T.minEyeRelativeBrightness &&
       sclera < T.minScleraFraction) ||
+    (eyes.darkFraction > T.maxEyeDarkFraction &&
+      eyes.relativeBrightness < T.minEyeRelativeBrightnessNoSclera &&
+      sclera < T.noScleraFraction) ||
     eyes.darkFraction > T.maxEyeDarkFractionAlone ||
     eyes.skinLikeFraction < T.minEyeSkinLike;
   const lensOverLids = ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike;

@@ -180,6 +180,22 @@ describe('processPhoto on real portraits', () => {
     expect(failed(r.checks)).toContain(CheckCode.EYES_COVERED);
   });
 
+  it('rejects small round tinted lenses that leave skin around them (eyes covered)', async () => {
+    // Lids and skin show around the lenses, and the eye regions keep about half the skin's brightness,
+    // but no white of the eye shows: this passed before the rule for eye regions without sclera.
+    const bytes = portrait('obama.jpg');
+    const face = (await detectFaces(await toRaster(bytes)))[0]!;
+    const { pupilLeft: a, pupilRight: b } = face.landmarks;
+    const d = b.x - a.x;
+    const lens = (c: { x: number; y: number }) =>
+      `<circle cx="${c.x}" cy="${c.y}" r="${0.25 * d}" fill="#502020" fill-opacity="0.7" stroke="#999" stroke-width="${0.02 * d}"/>`;
+    const svg = `<svg width="910" height="1137" xmlns="http://www.w3.org/2000/svg">${lens(a)}${lens(b)}</svg>`;
+    const withLenses = await sharp(bytes).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 92 }).toBuffer();
+    const r = await processPhoto(new Uint8Array(withLenses));
+    expect(r.verdict).toBe('reject');
+    expect(failed(r.checks)).toContain(CheckCode.EYES_COVERED);
+  });
+
   it('rejects aviator sunglasses whose lenses reach down over the cheeks (eyes covered)', async () => {
     // A large mid-brown lens covers the cheek under each eye, where the skin colour used to be sampled:
     // the lens then looked like skin and this photo was produced.
