@@ -143,13 +143,13 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   const eyes = measureEyeRegions(image, face, light.brightness);
   const sclera = scleraFraction(image, face, light.brightness);
   const ear = eyeAspectRatio(face);
+  // Dark eye regions without the white of the eye: the brighter the region, the less sclera is allowed.
+  const darkWithoutSclera =
+    eyes.darkFraction > T.maxEyeDarkFraction &&
+    ((eyes.relativeBrightness < T.minEyeRelativeBrightness && sclera < T.minScleraFraction) ||
+      (eyes.relativeBrightness < T.minEyeRelativeBrightnessNoSclera && sclera < T.noScleraFraction));
   const lensOverEyes =
-    (eyes.darkFraction > T.maxEyeDarkFraction &&
-      eyes.relativeBrightness < T.minEyeRelativeBrightness &&
-      sclera < T.minScleraFraction) ||
-    (eyes.darkFraction > T.maxEyeDarkFraction &&
-      eyes.relativeBrightness < T.minEyeRelativeBrightnessNoSclera &&
-      sclera < T.noScleraFraction) ||
+    darkWithoutSclera ||
     eyes.darkFraction > T.maxEyeDarkFractionAlone ||
     eyes.skinLikeFraction < T.minEyeSkinLike;
   const lensOverLids = ear < T.minEyeAspect && eyes.lidSkinLikeFraction < T.minLidSkinLike;

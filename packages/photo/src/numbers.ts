@@ -13,8 +13,8 @@ export function median(values: ArrayLike<number>): number {
 
 /**
  * `Math.round` for the per-pixel loops: the same result for every value those loops produce (it differs
- * only at 0.49999999999999994 and beyond 2^52), and about three times faster. Node 20's V8 does not inline
- * `Math.round` there: three of them per output pixel took 9 of the composer's 16 ms.
+ * only at 0.49999999999999994 and beyond 2^52). Node 20's V8 does not inline `Math.round` there: rounding
+ * 1 M values into a Uint8Array takes 11 ms with it and 3.5 ms with this.
  */
 export function roundHalfUp(v: number): number {
   return Math.floor(v + 0.5);

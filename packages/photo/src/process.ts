@@ -16,15 +16,8 @@ import {
 } from './compose.js';
 import { decodeImage } from './decode.js';
 import { encodeJpeg } from './encode.js';
-import {
-  detectFaces,
-  MESH,
-  pupilLineRoll,
-  type DetectedFace,
-  type FaceLandmarks,
-  type Pose,
-} from './face.js';
-import { measurePupils, type EyeCorners } from './pupils.js';
+import { detectFaces, pupilLineRoll, type DetectedFace, type FaceLandmarks, type Pose } from './face.js';
+import { eyeCornersOf, measurePupils } from './pupils.js';
 import { crownDoubt } from './crown-doubt.js';
 import { matteFaceCoverage } from './face-measures.js';
 import type { TargetGeometry } from './geometry.js';
@@ -217,13 +210,7 @@ export async function composeForSpec(
  * corners that the source's mesh maps to (pupils.ts), without a second face detection.
  */
 async function renderedRoll(raster: Raster, plan: CompositionPlan, face: DetectedFace): Promise<number> {
-  const corners = (i: number, j: number): EyeCorners => [
-    sourceToOutput(plan, face.mesh[i]!),
-    sourceToOutput(plan, face.mesh[j]!),
-  ];
-  let left = corners(MESH.eyeA[0], MESH.eyeA[3]);
-  let right = corners(MESH.eyeB[0], MESH.eyeB[3]);
-  if (left[0].x + left[1].x > right[0].x + right[1].x) [left, right] = [right, left];
+  const [left, right] = eyeCornersOf(face.mesh, (p) => sourceToOutput(plan, p));
   const [pl, pr] = await measurePupils(raster, left, right);
   return pupilLineRoll(pl, pr);
 }
