@@ -18,6 +18,7 @@ export const CheckCode = {
   TOO_DARK: 'too_dark',
   OVEREXPOSED: 'overexposed',
   UNEVEN_LIGHT: 'uneven_light',
+  GREYSCALE: 'greyscale',
   CLOTHES_CLOSE_TO_BACKGROUND: 'clothes_close_to_background',
   BUSY_BACKGROUND: 'busy_background',
   MATTE_UNRELIABLE: 'matte_unreliable',
@@ -133,6 +134,14 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
     message: {
       zh: '脸部光线不均匀（阴阳脸，两侧亮度比 {value}，至少 {threshold}）。请面向光源，让光线均匀照亮整张脸。',
       en: 'The light on your face is uneven (one side darker: ratio {value}, at least {threshold}). Face the light so both sides are evenly lit.',
+    },
+  },
+  greyscale: {
+    severity: 'reject',
+    measure: 'colour of the skin: max − min of its median R, G, B (0–255)',
+    message: {
+      zh: '照片是黑白的或几乎没有颜色（肤色色度 {value}，至少 {threshold}）。学历照片必须是彩色照片。请关闭黑白或滤镜效果，用手机原相机重新拍摄。',
+      en: 'The photo is black and white or almost colourless (skin colour {value}, at least {threshold}). The diploma photo must be in colour. Turn off black-and-white or other filters and take it again with the normal camera.',
     },
   },
   clothes_close_to_background: {

@@ -15,6 +15,7 @@ import {
   moireStrength,
   scleraFraction,
   sharpness,
+  skinChroma,
 } from './face-measures.js';
 import type { MatteStats } from './matte.js';
 import type { CheckResult, Raster, Verdict } from './types.js';
@@ -50,6 +51,11 @@ export const THRESHOLDS = {
   minBrightness: 70,
   maxBlownFraction: 0.1,
   minLightBalance: 0.35,
+  /**
+   * skin colour (face-measures skinChroma): black-and-white photos read 0, stored as grey or as RGB; the
+   * 81 colour photos of ../shared 9–90 (the lowest a whitened magazine portrait, the next 17)
+   */
+  minSkinChroma: 4,
   /**
    * share of the person's outline whose colour is too close to the wall where the segmentation is in
    * doubt too (MatteStats.lowContrastDoubt)
@@ -167,6 +173,7 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   out.push(atLeast(CheckCode.TOO_DARK, light.brightness, T.minBrightness));
   out.push(atMost(CheckCode.OVEREXPOSED, light.blownFraction, T.maxBlownFraction));
   out.push(atLeast(CheckCode.UNEVEN_LIGHT, light.balance, T.minLightBalance));
+  out.push(atLeast(CheckCode.GREYSCALE, skinChroma(image, face), T.minSkinChroma));
   out.push(atMost(CheckCode.GLASSES_GLARE, eyes.glareFraction, T.maxGlareFraction));
   const moire = moireStrength(image, face);
   out.push(atMost(CheckCode.RECAPTURED, moire, T.maxMoire));

@@ -1,8 +1,9 @@
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckCode } from './check-codes.js';
 import { faceChecks, THRESHOLDS } from './checks.js';
 import { detectFaces, loadFaceModels, MESH, type DetectedFace } from './face.js';
-import { measureEyeRegions } from './face-measures.js';
+import { measureEyeRegions, skinChroma } from './face-measures.js';
 import { portrait, toRaster } from './test-helpers.js';
 import type { Point, Raster } from './types.js';
 
@@ -74,4 +75,37 @@ describe('eyes covered or closed', () => {
     expect(failed).toContain(CheckCode.EYES_CLOSED);
     expect(failed).not.toContain(CheckCode.EYES_COVERED);
   });
+});
+
+describe('black-and-white photos', () => {
+  /** The photo as a black-and-white filter saves it: grey stored in three channels, JPEG-compressed. */
+  async function greyRaster(name: 'biden.jpg' | 'obama.jpg'): Promise<Raster> {
+    const grey = await sharp(portrait(name))
+      .greyscale()
+      .toColourspace('srgb')
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const img = await toRaster(grey);
+    expect(img.channels).toBe(3);
+    return img;
+  }
+
+  it.each(['biden.jpg', 'obama.jpg'] as const)(
+    'rejects %s in black and white as greyscale, and passes it in colour',
+    async (name) => {
+      const colour = await toRaster(portrait(name));
+      const face = (await detectFaces(colour))[0]!;
+      expect(skinChroma(colour, face)).toBeGreaterThan(THRESHOLDS.minSkinChroma * 3);
+      const greyscale = (img: Raster) =>
+        faceChecks({ image: img, face, originalScale: 1 }).find((c) => c.code === CheckCode.GREYSCALE)!;
+      expect(greyscale(colour).passed).toBe(true);
+      const grey = await greyRaster(name);
+      expect(skinChroma(grey, face)).toBeLessThan(2);
+      expect(greyscale(grey)).toMatchObject({
+        passed: false,
+        severity: 'reject',
+        threshold: THRESHOLDS.minSkinChroma,
+      });
+    },
+  );
 });

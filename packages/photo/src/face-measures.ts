@@ -218,6 +218,16 @@ function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
   return [median(ch[0]), median(ch[1]), median(ch[2])];
 }
 
+/**
+ * How coloured the skin is: max − min of the median R, G, B of the lower cheeks (0 for a black-and-white
+ * photo, whatever channels it is stored in). Colour photos of the quality sets read 9–90; the palest, a
+ * whitened high-key magazine portrait, 9.
+ */
+export function skinChroma(img: Raster, face: DetectedFace): number {
+  const c = skinColour(img, face);
+  return Math.max(...c) - Math.min(...c);
+}
+
 export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {
   let n = 0;
   let sum = 0;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CheckCode } from '@gradphoto/photo/check-codes';
 import zhCN from './zh-CN.json';
 import en from './en.json';
 
@@ -71,6 +72,11 @@ describe('locales', () => {
           .sort();
       expect(vars(enValue), key).toEqual(vars(zhValue));
     }
+  });
+
+  it('names every check code of the photo engine (the result and review screens show them by code)', () => {
+    const missing = Object.values(CheckCode).filter((code) => !zh.has(`checkNames.${code}`));
+    expect(missing).toEqual([]);
   });
 
   it('every literal key used in the code exists (both languages, given the test above)', () => {
