@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { DetectedFace } from './face.js';
 import { straightCrownCut } from './crown-cut.js';
 import { solvePlacement, type HeadMeasures, type Placement, type TargetGeometry } from './geometry.js';
+import { sideMinScale, sideTouchRows } from './side-cut.js';
 import type { Point, Raster } from './types.js';
 import { roundHalfUp } from './numbers.js';
 
@@ -17,6 +18,12 @@ export const MAX_LEVEL_DEG = 8;
  * Keeps the geometry inside the ranges even when another face model measures a little differently.
  */
 export const MIN_PLACEMENT_MARGIN = 0.15;
+/**
+ * Margin a placement must keep to be enlarged so that a side edge of the source leaves the output
+ * (side-cut.ts): twice the minimum, as the straight cut is a blemish and a measure near its range edge
+ * risks the photo (another face model may read a few px more).
+ */
+export const SIDE_CUT_MIN_MARGIN = 0.3;
 
 /**
  * A matte row belongs to the head when at least CROWN_COVER of the head band has alpha ≥ CROWN_ALPHA.
@@ -172,7 +179,22 @@ export function planComposition(
     pivot.y +
     (bottomSrc - pivot.y + Math.sin(r) * (measures.centreX - pivot.x) - (sinR * g.width) / (2 * s)) /
       Math.cos(r);
-  const placement = solvePlacement(measures, g, bottomLimit);
+  let placement = solvePlacement(measures, g, bottomLimit);
+  // A figure running into a side edge would end on a straight line: prefer a scale that hides the edge
+  // when one keeps a comfortable margin (side-cut.ts); otherwise the cut stays.
+  const minScale = sideMinScale({
+    touch: sideTouchRows(alpha),
+    width: alpha.width,
+    bottomRow: bottomSrc,
+    centreX: measures.centreX,
+    outputWidth: g.width,
+    level: lev,
+    outputBottomY: (g.height - placement.offsetY) / placement.scale,
+  });
+  if (minScale > placement.scale) {
+    const clear = solvePlacement(measures, g, bottomLimit, minScale);
+    if (clear.margin >= SIDE_CUT_MIN_MARGIN) placement = clear;
+  }
   const freePlacement = solvePlacement(measures, g, () => Infinity);
   return {
     rotation: roll,

@@ -83,12 +83,14 @@ function bestOffsetY(s: number, m: HeadMeasures, g: TargetGeometry, minOffsetY: 
 /**
  * Solve the placement. `bottomLimit(scale)` gives the largest levelled-frame y that may appear on the
  * output's bottom row at that scale (the source's bottom edge, allowing for rotation); the output must
- * not extend below it. Returns null when no placement keeps every measure in range (margin < 0).
+ * not extend below it. Scales below `minScale` are not considered. The returned margin is negative when
+ * no placement keeps every measure in range.
  */
 export function solvePlacement(
   m: HeadMeasures,
   g: TargetGeometry,
   bottomLimit: (scale: number) => number,
+  minScale = 0,
 ): Placement {
   const evalScale = (s: number): { ty: number; value: number } => {
     // y_out = s*y + ty <= height must hold at y = bottomLimit  =>  ty >= height - s*bottomLimit
@@ -97,8 +99,8 @@ export function solvePlacement(
     return { ty: best.ty, value: Math.min(best.value, rangeMargin(s * m.faceWidth, g.faceWidth)) };
   };
   // Face width bounds the scale; search a little beyond so infeasible cases still find their best.
-  const sLo = (g.faceWidth[0] / m.faceWidth) * 0.9;
-  const sHi = (g.faceWidth[1] / m.faceWidth) * 1.1;
+  const sLo = Math.max(minScale, (g.faceWidth[0] / m.faceWidth) * 0.9);
+  const sHi = Math.max(sLo, (g.faceWidth[1] / m.faceWidth) * 1.1);
   let bestS = sLo;
   let best = evalScale(sLo);
   const steps = 240;
