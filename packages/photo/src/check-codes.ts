@@ -8,6 +8,7 @@ import type { LocalizedMessage, Severity } from './types.js';
 export const CheckCode = {
   NO_FACE: 'no_face',
   MULTIPLE_FACES: 'multiple_faces',
+  PHOTO_TURNED: 'photo_turned',
   FACE_TOO_SMALL: 'face_too_small',
   HEAD_TURNED: 'head_turned',
   HEAD_TILTED: 'head_tilted',
@@ -54,6 +55,14 @@ export const CHECK_DEFINITIONS: Record<CheckCode, CheckDefinition> = {
     message: {
       zh: '照片中有 {value} 张人脸，只能有本人一人。请单独拍摄。',
       en: 'The photo shows {value} faces; it must show only you. Take the photo alone.',
+    },
+  },
+  photo_turned: {
+    severity: 'warn',
+    measure: 'clockwise turn applied to a photo stored sideways, degrees',
+    message: {
+      zh: '照片是横着保存的，已自动转正（顺时针 {value}°）。请确认结果方向正确；如不正确，请用手机相机重新拍摄。',
+      en: 'The photo was stored sideways and has been turned upright ({value}° clockwise). Check that the result is the right way up; if not, take the photo again with the phone camera.',
     },
   },
   face_too_small: {

@@ -4,7 +4,15 @@
  * so a print sheet processes the original once and composes each size it holds.
  */
 import sharp from 'sharp';
-import { compositionChecks, faceChecks, faceCountChecks, matteChecks, verdictOf } from './checks.js';
+import {
+  compositionChecks,
+  faceChecks,
+  faceCountChecks,
+  makeCheck,
+  matteChecks,
+  verdictOf,
+} from './checks.js';
+import { CheckCode } from './check-codes.js';
 import {
   MAX_LEVEL_DEG,
   MIN_PLACEMENT_MARGIN,
@@ -23,6 +31,7 @@ import { matteFaceCoverage } from './face-measures.js';
 import type { TargetGeometry } from './geometry.js';
 import { computeMatte, type MatteResult } from './matte.js';
 import { getSpec, type PhotoSpec, type SpecId } from './specs.js';
+import { standUpright, turnRaster } from './upright.js';
 import type { CheckResult, DecodedImage, Point, Raster, Rect, Verdict } from './types.js';
 
 /** Long side of the working image (decoded with shrink-on-load); face, matte and output come from it. */
@@ -49,7 +58,10 @@ export interface ProcessOptions {
 }
 
 export interface FaceReport {
-  /** tight box around the face mesh, in input px (after orientation) */
+  /**
+   * tight box around the face mesh, in input px (after orientation; in the turned image when a photo
+   * stored sideways was stood upright)
+   */
   box: Rect;
   landmarks: FaceLandmarks;
   pose: Pose;
@@ -83,6 +95,8 @@ export interface Analysis {
   /** checks that do not depend on the spec */
   checks: CheckResult[];
   timings: Record<string, number>;
+  /** clockwise quarter turns that stood a sideways photo upright (`decoded` is the turned image) */
+  turns: number;
 }
 
 function resolveSpec(spec: SpecId | PhotoSpec | undefined): PhotoSpec {
@@ -114,13 +128,17 @@ export async function analysePhoto(
 ): Promise<Analysis> {
   const timings: Record<string, number> = {};
   let t = timer();
-  const decoded = await decodeImage(bytes, { maxLongSide: WORK_LONG_SIDE });
+  const stored = await decodeImage(bytes, { maxLongSide: WORK_LONG_SIDE });
   timings.decode = t();
   t = timer();
-  const faces = await detectFaces(decoded.image, { maxSide: DETECT_LONG_SIDE });
+  const detect = (image: Raster): Promise<DetectedFace[]> =>
+    detectFaces(image, { maxSide: DETECT_LONG_SIDE });
+  // A photo stored sideways is turned upright when its face lies on its side (upright.ts).
+  const { decoded, faces, turns } = await standUpright(stored, await detect(stored.image), detect);
   timings.face = t();
   const count = faceCountChecks(faces);
   const checks = [...count.checks];
+  if (count.face) checks.push(makeCheck(CheckCode.PHOTO_TURNED, turns === 0, turns * 90, 0));
   let matte: MatteResult | null = null;
   if (faces.length > 0 || opts.wantMatteWithoutFace) {
     t = timer();
@@ -140,7 +158,7 @@ export async function analysePhoto(
       );
     timings.checks = t();
   }
-  return { decoded, faces, face: count.face, matte, checks, timings };
+  return { decoded, faces, face: count.face, matte, checks, timings, turns };
 }
 
 /** Compose one spec's photo from an analysis. The output exists only when no reject check failed. */
@@ -218,8 +236,10 @@ async function renderedRoll(raster: Raster, plan: CompositionPlan, face: Detecte
 /** The matte at the input's full size after orientation (8-bit grey). */
 export async function fullSizeMask(a: Analysis): Promise<Raster | undefined> {
   if (!a.matte) return undefined;
-  const { alpha } = a.matte;
-  const { fullWidth, fullHeight } = a.decoded;
+  // in the input's orientation: a photo stood upright is turned back
+  const alpha = turnRaster(a.matte.alpha, 4 - a.turns);
+  const [fullWidth, fullHeight] =
+    a.turns % 2 ? [a.decoded.fullHeight, a.decoded.fullWidth] : [a.decoded.fullWidth, a.decoded.fullHeight];
   if (alpha.width === fullWidth && alpha.height === fullHeight) return alpha;
   const buf = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })
     .resize(fullWidth, fullHeight, { fit: 'fill', kernel: 'cubic' })
