@@ -31,7 +31,7 @@ import { matteFaceCoverage } from './face-measures.js';
 import type { TargetGeometry } from './geometry.js';
 import { computeMatte, type MatteResult } from './matte.js';
 import { getSpec, type PhotoSpec, type SpecId } from './specs.js';
-import { standUpright, turnRaster } from './upright.js';
+import { standUpright, turnRaster, unturnPoint } from './upright.js';
 import type { CheckResult, DecodedImage, Point, Raster, Rect, Verdict } from './types.js';
 
 /** Long side of the working image (decoded with shrink-on-load); face, matte and output come from it. */
@@ -58,10 +58,7 @@ export interface ProcessOptions {
 }
 
 export interface FaceReport {
-  /**
-   * tight box around the face mesh, in input px (after orientation; in the turned image when a photo
-   * stored sideways was stood upright)
-   */
+  /** tight box around the face mesh, in input px (after orientation) */
   box: Rect;
   landmarks: FaceLandmarks;
   pose: Pose;
@@ -172,7 +169,11 @@ export async function composeForSpec(
   const checks = [...a.checks];
   const result: ProcessResult = { verdict: 'reject', checks, timings };
   const face = a.face ?? a.faces[0];
-  if (face) result.face = faceReport(face, a.decoded.scale);
+  if (face) {
+    // in the input's frame: a photo stood upright is turned back
+    const { width, height } = a.decoded.image;
+    result.face = faceReport(face, a.decoded.scale, (q) => unturnPoint(q, a.turns, width, height));
+  }
   if (!a.face || !a.matte) {
     result.verdict = verdictOf(checks);
     return result;
@@ -283,16 +284,22 @@ export async function processPhotoForSpecs(
   return out;
 }
 
-function faceReport(face: DetectedFace, scale: number): FaceReport {
+function faceReport(face: DetectedFace, scale: number, toInput: (p: Point) => Point): FaceReport {
   const k = 1 / scale;
-  const p = (q: Point): Point => ({ x: round1(q.x * k), y: round1(q.y * k) });
+  const p = (q: Point): Point => {
+    const r = toInput(q);
+    return { x: round1(r.x * k), y: round1(r.y * k) };
+  };
   const lm = face.landmarks;
+  const b = face.box;
+  const a = toInput({ x: b.x, y: b.y });
+  const c = toInput({ x: b.x + b.width, y: b.y + b.height });
   return {
     box: {
-      x: round1(face.box.x * k),
-      y: round1(face.box.y * k),
-      width: round1(face.box.width * k),
-      height: round1(face.box.height * k),
+      x: round1(Math.min(a.x, c.x) * k),
+      y: round1(Math.min(a.y, c.y) * k),
+      width: round1(Math.abs(c.x - a.x) * k),
+      height: round1(Math.abs(c.y - a.y) * k),
     },
     landmarks: {
       pupilLeft: p(lm.pupilLeft),

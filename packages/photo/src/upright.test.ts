@@ -79,6 +79,15 @@ describe('a photo stored sideways', () => {
       expect(g.eyeLine).toBeGreaterThanOrEqual(200);
       expect(g.eyeLine).toBeLessThanOrEqual(300);
       expect(Math.abs(g.pupilTilt)).toBeLessThanOrEqual(1);
+      // the report's landmarks are in the file as stored: the upright photo's nose tip, turned with it
+      const up = await processPhoto(portrait('obama.jpg'));
+      const { width: W, height: H } = await sharp(portrait('obama.jpg')).metadata();
+      const n = up.face!.landmarks.noseTip;
+      const expected = deg === 90 ? { x: H! - n.y, y: n.x } : { x: n.y, y: W! - n.x };
+      expect(
+        Math.hypot(r.face!.landmarks.noseTip.x - expected.x, r.face!.landmarks.noseTip.y - expected.y),
+      ).toBeLessThan(0.01 * W!);
+      expect(r.face!.box.x + r.face!.box.width).toBeLessThanOrEqual(meta.width!);
       // the mask belongs to the file as stored: sideways, the figure's body towards the side it lay on
       expect([r.mask!.width, r.mask!.height]).toEqual([meta.width, meta.height]);
       const column = (x: number) => {

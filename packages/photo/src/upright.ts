@@ -9,7 +9,7 @@
  */
 import { significantFaces } from './checks.js';
 import type { DetectedFace } from './face.js';
-import type { DecodedImage, Raster } from './types.js';
+import type { DecodedImage, Point, Raster } from './types.js';
 
 /** A face whose pupil line is tilted at least this far lies on its side. */
 export const SIDEWAYS_ROLL_DEG = 45;
@@ -87,4 +87,16 @@ export async function standUpright(
     }
   }
   return { decoded, faces, turns: 0 };
+}
+
+/**
+ * A point of an image that was turned clockwise by `turns` quarter turns, back in the image as it was;
+ * `width` and `height` are the turned image's size (continuous pixel coordinates).
+ */
+export function unturnPoint(p: Point, turns: number, width: number, height: number): Point {
+  const t = ((turns % 4) + 4) % 4;
+  if (t === 1) return { x: p.y, y: width - p.x };
+  if (t === 2) return { x: width - p.x, y: height - p.y };
+  if (t === 3) return { x: height - p.y, y: p.x };
+  return p;
 }
