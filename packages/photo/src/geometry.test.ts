@@ -97,4 +97,13 @@ describe('solvePlacement', () => {
     expect(p.margin).toBeGreaterThan(0.5);
     expect(p.scale * m.centreX + p.offsetX).toBeCloseTo(295 / 2, 6);
   });
+
+  it('keeps to a smallest scale and still balances the other measures', () => {
+    const m: HeadMeasures = { crownY: 100, eyeY: 270, faceWidth: 240, centreX: 300 };
+    const free = solvePlacement(m, XUEXIN, noLimit);
+    const held = solvePlacement(m, XUEXIN, noLimit, free.scale * 1.1);
+    expect(held.scale).toBeGreaterThanOrEqual(free.scale * 1.1 - 1e-9);
+    expect(held.margin).toBeLessThan(free.margin);
+    expect(held.margin).toBeGreaterThan(0.5);
+  });
 });

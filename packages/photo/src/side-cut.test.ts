@@ -1,20 +1,11 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaceModels } from './face.js';
-import { solvePlacement, type TargetGeometry } from './geometry.js';
 import { processPhoto } from './process.js';
 import { loadSegmenter } from './segment.js';
 import { sideMinScale, sideTouchRows, type SideFrame } from './side-cut.js';
 import { portrait } from './test-helpers.js';
 import type { Point, Raster } from './types.js';
-
-const XUEXIN: TargetGeometry = {
-  width: 480,
-  height: 640,
-  headTop: [50, 110],
-  eyeLine: [200, 300],
-  faceWidth: [180, 300],
-};
 
 function alphaWith(width: number, height: number, cover: (x: number, y: number) => boolean): Raster {
   const data = new Uint8Array(width * height);
@@ -66,17 +57,6 @@ describe('sideMinScale', () => {
     const inner = Math.max(turned({ x: 0, y: 500 }).x, turned({ x: 0, y: 999 }).x);
     expect(inner).toBeGreaterThan(0);
     expect(s).toBeCloseTo(240 / (300 - inner), 9);
-  });
-});
-
-describe('solvePlacement with a smallest scale', () => {
-  it('keeps to it and still balances the other measures', () => {
-    const m = { crownY: 100, eyeY: 270, faceWidth: 240, centreX: 300 };
-    const free = solvePlacement(m, XUEXIN, () => Infinity);
-    const held = solvePlacement(m, XUEXIN, () => Infinity, free.scale * 1.1);
-    expect(held.scale).toBeGreaterThanOrEqual(free.scale * 1.1 - 1e-9);
-    expect(held.margin).toBeLessThan(free.margin);
-    expect(held.margin).toBeGreaterThan(0.5);
   });
 });
 
