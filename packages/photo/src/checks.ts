@@ -16,6 +16,7 @@ import {
   scleraFraction,
   sharpness,
   skinChroma,
+  skinColour,
 } from './face-measures.js';
 import type { MatteStats } from './matte.js';
 import type { CheckResult, Raster, Verdict } from './types.js';
@@ -146,7 +147,8 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   out.push(atMost(CheckCode.HEAD_TILTED, Math.abs(face.pose.roll), T.maxRollDeg));
   out.push(atMost(CheckCode.HEAD_PITCHED, Math.abs(face.pose.pitch), T.maxPitchDeg));
   const light = measureLight(image, face);
-  const eyes = measureEyeRegions(image, face, light.brightness);
+  const skin = skinColour(image, face);
+  const eyes = measureEyeRegions(image, face, light.brightness, skin);
   const sclera = scleraFraction(image, face, light.brightness);
   const ear = eyeAspectRatio(face);
   // Dark eye regions without the white of the eye: the brighter the region, the less sclera is allowed.
@@ -173,7 +175,7 @@ export function faceChecks({ image, face, originalScale }: FaceCheckInput): Chec
   out.push(atLeast(CheckCode.TOO_DARK, light.brightness, T.minBrightness));
   out.push(atMost(CheckCode.OVEREXPOSED, light.blownFraction, T.maxBlownFraction));
   out.push(atLeast(CheckCode.UNEVEN_LIGHT, light.balance, T.minLightBalance));
-  out.push(atLeast(CheckCode.GREYSCALE, skinChroma(image, face), T.minSkinChroma));
+  out.push(atLeast(CheckCode.GREYSCALE, skinChroma(skin), T.minSkinChroma));
   out.push(atMost(CheckCode.GLASSES_GLARE, eyes.glareFraction, T.maxGlareFraction));
   const moire = moireStrength(image, face);
   out.push(atMost(CheckCode.RECAPTURED, moire, T.maxMoire));

@@ -202,7 +202,7 @@ export interface EyeRegionMeasure {
 const LOWER_CHEEKS = [205, 50, 36, 425, 280, 266] as const;
 
 /** Median RGB (per channel) of the lower cheek patches: robust to a strand of hair or a lens edge on one. */
-function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
+export function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
   const c = img.channels;
   const h = Math.max(1, Math.round(0.05 * faceWidth(face)));
   const ch: [number[], number[], number[]] = [[], [], []];
@@ -219,16 +219,20 @@ function skinColour(img: Raster, face: DetectedFace): [number, number, number] {
 }
 
 /**
- * How coloured the skin is: max − min of the median R, G, B of the lower cheeks (0 for a black-and-white
- * photo, whatever channels it is stored in). Colour photos of the quality sets read 9–90; the palest, a
- * whitened high-key magazine portrait, 9.
+ * How coloured the skin is: max − min of its median R, G, B (`skinColour`, the lower cheeks; 0 for a
+ * black-and-white photo, whatever channels it is stored in). Colour photos of the quality sets read 9–90;
+ * the palest, a whitened high-key magazine portrait, 9.
  */
-export function skinChroma(img: Raster, face: DetectedFace): number {
-  const c = skinColour(img, face);
-  return Math.max(...c) - Math.min(...c);
+export function skinChroma(skin: [number, number, number]): number {
+  return Math.max(...skin) - Math.min(...skin);
 }
 
-export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightness: number): EyeRegionMeasure {
+export function measureEyeRegions(
+  img: Raster,
+  face: DetectedFace,
+  skinBrightness: number,
+  skin: [number, number, number] = skinColour(img, face),
+): EyeRegionMeasure {
   let n = 0;
   let sum = 0;
   let dark = 0;
@@ -236,7 +240,7 @@ export function measureEyeRegions(img: Raster, face: DetectedFace, skinBrightnes
   let skinLike = 0;
   const c = img.channels;
   const glareLevel = Math.max(235, skinBrightness + 70);
-  const [sr, sg, sb] = skinColour(img, face);
+  const [sr, sg, sb] = skin;
   const skinL = 0.299 * sr + 0.587 * sg + 0.114 * sb;
   const ss = sr + sg + sb + 1;
   const isSkin = (r: number, g: number, bl: number, l: number): boolean => {
